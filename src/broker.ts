@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type Provider from 'oidc-provider';
+import type { Config } from './config/schema.ts';
+import type { Logger } from './log/logger.ts';
+import type { Storage } from './storage/storage.ts';
+import { openStorage } from './storage/open-storage.ts';
+import { loadKeySet } from './keys/key-set.ts';
+import { createSubjectKeys } from './oidc/subject-keys.ts';
+import { createAccounts } from './oidc/accounts.ts';
+import { createProvider } from './oidc/create-provider.ts';
+import { createAuditLog } from './audit/audit-log.ts';
+import { createCsrf } from './interaction/csrf.ts';
+import { createMethodRegistry } from './interaction/method-registry.ts';
+import { createPendingIdentifications } from './interaction/pending-identifications.ts';
+import { createInteractionRouter } from './interaction/interaction-router.ts';
+import { createPublicRouter } from './http/health-router.ts';
+import { createApp } from './app.ts';
+import { createIdentificationMethods } from './identification-methods.ts';
+
+export interface RunningBroker {
+  readonly url: string;
+  readonly server: Server;
+  readonly storage: Storage;
+  readonly provider: Provider;
+  close(): Promise<void>;
+}
+
+const newSecret = () => randomBytes(32).toString('base64url');
+
+/**
+ * Starts one broker process: store, keys, provider, routes, HTTP server and the expiry
+ * sweeper. Every secret comes from config or the store, so a restart (or a second
+ * worker on the same store) continues every session, interaction and pending login.
+ */
+export async function startBroker(config: Readonly<Config>, logger: Logger): Promise<RunningBroker> {
+  const storage = await openStorage(config.store);
+  const keys = await loadKeySet(storage);
+  const pairwiseSecret = config.secrets.pairwise ?? (await storage.secrets.getOrCreate('pairwise', newSecret));
+  const cookieKey = await storage.secrets.getOrCreate('cookie-key', newSecret);
+  const csrfKey = await storage.secrets.getOrCreate('csrf-key', newSecret);
+
+  const subjects = createSubjectKeys(pairwiseSecret);
+  const accounts = createAccounts(storage.oidc, subjects, config.ttl.session);
+  const audit = createAuditLog(storage.audit, logger.child({ component: 'audit' }));
+  const provider = createProvider({ config, storage, keys, accounts, subjects, cookieKeys: [cookieKey], logger });
+  const methods = createMethodRegistry(createIdentificationMethods(config, keys, logger));
+  const interactionRouter = createInteractionRouter({
+    provider,
+    eservices: config.eservices,
+    methods,
+    pending: createPendingIdentifications(storage.oidc, config.ttl.interaction),
+    csrf: createCsrf(csrfKey),
+    accounts,
+    subjects,
+    audit,
+    logger: logger.child({ component: 'interaction' }),
+    maxBodyBytes: config.http.maxBodyBytes,
+    secureCookies: config.issuer.startsWith('https://'),
+  });
+  const app = createApp({ provider, routers: [createPublicRouter(keys), interactionRouter], logger, trustProxy: config.http.trustProxy });
+
+  const server = createServer(app.callback());
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, resolve);
+  });
+  const sweeper = setInterval(() => {
+    storage.oidc.sweepExpired().then(
+      (count) => count > 0 && logger.debug('expired records swept', { count }),
+      (error) => logger.error('sweep failed', { error }),
+    );
+  }, config.sweepIntervalSeconds * 1000);
+  sweeper.unref();
+
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.http.host}:${port}`,
+    server,
+    storage,
+    provider,
+    async close() {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await storage.close();
+    },
+  };
+}

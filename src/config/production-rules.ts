@@ -1,0 +1,34 @@
+import type { Config } from './schema.ts';
+import { ConfigError } from './config-error.ts';
+
+/**
+ * Rules that only production enforces. Development defaults (sandbox, http, generated
+ * secrets) are what make `npm start` work on a fresh machine; each is unsafe in production.
+ */
+export function checkProductionRules(config: Config): void {
+  if (config.mode !== 'production') return;
+  if (config.sandbox.enabled) {
+    throw new ConfigError('sandbox.enabled', 'must be false in production: sandbox peers accept test identities');
+  }
+  if (!config.issuer.startsWith('https://')) {
+    throw new ConfigError('issuer', 'must be an https URL in production');
+  }
+  if (config.secrets.pairwise === null) {
+    throw new ConfigError('secrets.pairwise', 'must be set in production (at least 32 characters, kept across deployments: changing it changes every citizen\'s sub)');
+  }
+  if (config.store.kind === 'sqlite' && config.store.sqlitePath === ':memory:') {
+    throw new ConfigError('store.sqlitePath', 'must be a file in production: an in-memory store loses sessions and keys');
+  }
+  config.bank.upstreams.forEach((upstream, index) => {
+    if (!upstream.issuer.startsWith('https://')) {
+      throw new ConfigError(`bank.upstreams.${index}.issuer`, 'must be an https URL in production');
+    }
+  });
+  config.eservices.forEach((eservice, index) => {
+    eservice.redirectUris.forEach((uri, uriIndex) => {
+      if (!uri.startsWith('https://')) {
+        throw new ConfigError(`eservices.${index}.redirectUris.${uriIndex}`, 'must be an https URL in production');
+      }
+    });
+  });
+}

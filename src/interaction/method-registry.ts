@@ -1,0 +1,28 @@
+import type { IdentificationMethod, MethodOption } from '../identity/identification-method.ts';
+import { acrMeets, type Acr } from '../identity/identity.ts';
+import { BadRequestError } from '../errors/http-errors.ts';
+
+/** The enabled identification methods, as the config wired them. */
+export function createMethodRegistry(methods: readonly IdentificationMethod[]) {
+  const all = methods.flatMap((method) => method.options().map((option) => ({ option, method })));
+  return {
+    /** The choices that meet `required`, in configuration order. */
+    optionsMeeting(required: Acr | undefined): MethodOption[] {
+      return all.map((o) => o.option).filter((o) => required === undefined || acrMeets(o.acr, required));
+    },
+    /** The method behind an option id; a stale or forged id is the client's error. */
+    resolve(optionId: string | null, required: Acr | undefined): { option: MethodOption; method: IdentificationMethod } {
+      const found = all.find((o) => o.option.id === optionId);
+      if (!found) throw new BadRequestError('unknown identification method');
+      if (required !== undefined && !acrMeets(found.option.acr, required)) {
+        throw new BadRequestError('the method does not meet the requested level of assurance');
+      }
+      return found;
+    },
+    byKind(kind: string): IdentificationMethod | undefined {
+      return methods.find((m) => m.kind === kind);
+    },
+  };
+}
+
+export type MethodRegistry = ReturnType<typeof createMethodRegistry>;

@@ -1,0 +1,33 @@
+import type { OidcStore } from '../storage/storage.ts';
+import type { PendingIdentification } from '../identity/identification-method.ts';
+
+const BY_UID = 'PendingIdentification';
+const BY_RETURN_KEY = 'PendingReturnKey';
+
+/**
+ * What a method started for an interaction, kept in the store so that a broker restart
+ * or another worker process can complete it.
+ */
+export function createPendingIdentifications(store: OidcStore, ttlSeconds: number) {
+  return {
+    async save(uid: string, pending: PendingIdentification): Promise<void> {
+      await store.upsert(BY_RETURN_KEY, pending.returnKey, { uid }, ttlSeconds);
+      await store.upsert(BY_UID, uid, { pending: { ...pending } }, ttlSeconds);
+    },
+    async uidForReturnKey(returnKey: string): Promise<string | undefined> {
+      const record = await store.find(BY_RETURN_KEY, returnKey);
+      return typeof record?.uid === 'string' ? record.uid : undefined;
+    },
+    /** Returns and removes the pending identification: a return is processed once. */
+    async take(uid: string): Promise<PendingIdentification | undefined> {
+      const record = await store.find(BY_UID, uid);
+      if (!record) return undefined;
+      const pending = record.pending as PendingIdentification;
+      await store.destroy(BY_UID, uid);
+      await store.destroy(BY_RETURN_KEY, pending.returnKey);
+      return pending;
+    },
+  };
+}
+
+export type PendingIdentifications = ReturnType<typeof createPendingIdentifications>;

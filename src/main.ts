@@ -1,0 +1,65 @@
+import { loadConfig } from './config/load-config.ts';
+import { ConfigError } from './config/config-error.ts';
+import { createLogger } from './log/logger.ts';
+import { startBroker } from './broker.ts';
+import { startSandbox } from './sandbox.ts';
+import { startDemoEservice } from './demo/start-demo-eservice.ts';
+
+/**
+ * Process entry: the only module that reads process.env. Starts the broker and, in
+ * development, the sandbox banks and the demo e-service; stops them all on SIGINT/SIGTERM.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig({ env: process.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Portti cannot start: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.log.level);
+  const broker = await startBroker(config, logger.child({ component: 'broker' }));
+  const closers: (() => Promise<void>)[] = [];
+  const lines = [`Portti broker (issuer):  ${config.issuer}  (discovery: ${config.issuer}/.well-known/openid-configuration)`];
+
+  if (config.sandbox.enabled) {
+    const sandbox = await startSandbox(config, logger);
+    closers.push(() => sandbox.close());
+    sandbox.banks.forEach((bank, i) => lines.push(`Sandbox bank:            ${bank.issuer}  (${config.sandbox.banks[i]!.name})`));
+    const demoClient = config.eservices.find((e) => e.clientId === config.sandbox.demo.clientId);
+    if (demoClient?.auth.method === 'client_secret_basic') {
+      const demo = await startDemoEservice({
+        host: config.sandbox.host,
+        port: config.sandbox.demo.port,
+        publicUrl: config.sandbox.demo.publicUrl,
+        issuer: config.issuer,
+        clientId: demoClient.clientId,
+        clientSecret: demoClient.auth.secret,
+        log: (msg, fields) => logger.info(msg, { component: 'demo', ...fields }),
+      });
+      closers.push(() => demo.close());
+      lines.push(`Demo e-service:          ${demo.url}  <- open this and click "Log in"`);
+    }
+  }
+  closers.push(() => broker.close());
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    Promise.allSettled(closers.map((close) => close())).then(() => process.exit(0));
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Portti failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
