@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
-import type { JWTVerifyGetKey } from 'jose';
+import type { CryptoKey, JWTVerifyGetKey } from 'jose';
 import { DemoError } from './demo-error.ts';
 import { escapeHtml } from './escape-html.ts';
 import { LEVELS, authorizationParameters, readLoginChoices } from './login-choices.ts';

@@ -29,7 +29,7 @@ export function handleDemoErrors(log: DemoLog) {
       const answer = error instanceof DemoError
         ? answerFor(error.code)
         : { status: 500, oauthError: 'server_error', title: 'Something went wrong', message: 'Something went wrong on our side. Please try again later.' };
-      log(`demo: ${ctx.method} ${ctx.path} failed`, {
+      log(`demo: ${ctx.method} ${ctx.path} ${answer.status >= 400 ? 'failed' : 'ended early'}`, {
         reference,
         status: answer.status,
         code: error instanceof DemoError ? error.code : undefined,
