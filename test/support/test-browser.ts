@@ -2,6 +2,9 @@
 export class TestBrowser {
   readonly #cookies = new Map<string, Map<string, string>>();
 
+  /** `headers` go with every request, as a browser's Accept-Language does. */
+  constructor(private readonly defaults: { readonly headers?: Record<string, string> } = {}) {}
+
   /** Follows redirects until a page is shown or the browser leaves for `stopAtOrigin`. */
   async navigate(url: string | URL, stopAtOrigin: string, init: RequestInit = {}): Promise<Response | URL> {
     let response = await this.request(url, init);
@@ -19,7 +22,8 @@ export class TestBrowser {
     const target = new URL(url);
     const jar = this.#cookies.get(target.host) ?? new Map<string, string>();
     this.#cookies.set(target.host, jar);
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.defaults.headers });
+    new Headers(init.headers).forEach((value, name) => headers.set(name, value));
     if (jar.size > 0) headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(target, { ...init, headers, redirect: 'manual' });
     for (const header of response.headers.getSetCookie()) {
