@@ -41,7 +41,7 @@ async function main(): Promise<void> {
         log: (msg, fields) => logger.info(msg, { component: 'demo', ...fields }),
       });
       closers.push(() => demo.close());
-      lines.push(`Demo e-service:          ${demo.url}  <- open this and click "Log in"`);
+      lines.push(`Demo e-service:          ${config.sandbox.demo.publicUrl}  <- open this and click "Log in"`);
     }
   }
   closers.push(() => broker.close());

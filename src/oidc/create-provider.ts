@@ -100,6 +100,10 @@ export function createProvider(deps: ProviderDependencies): Provider {
       },
     },
     renderError: pages.renderError,
+    // oidc-provider refuses to call loopback and private addresses (SSRF protection). The
+    // sandbox's demo e-service lives on localhost, so development lifts that for
+    // back-channel logout and jwks_uri fetches; production keeps the protection.
+    ...(config.mode === 'development' ? { fetch: fetchAllowingLoopback } : {}),
   };
 
   const provider = new Provider(config.issuer, configuration);
@@ -111,6 +115,11 @@ export function createProvider(deps: ProviderDependencies): Provider {
   provider.on('authorization.error', log('authorization.error', 'info'));
   provider.on('grant.error', log('grant.error', 'info'));
   return provider;
+}
+
+function fetchAllowingLoopback(url: string | URL | Request, options?: RequestInit): Promise<Response> {
+  const { dispatcher: _guard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
+  return globalThis.fetch(url, rest);
 }
 
 function mutable(claims: typeof CLAIMS_BY_SCOPE): Record<string, string[]> {

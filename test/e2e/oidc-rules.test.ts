@@ -13,7 +13,7 @@ describe('e2e: OpenID Connect rules for e-services', () => {
 
   describe('discovery', () => {
     it('advertises only the code flow, S256, pairwise subjects, RFC 9207 iss and fi/sv/en', async () => {
-      const meta = await (await fetch(`${system.issuer}/.well-known/openid-configuration`)).json();
+      const meta = await (await fetch(`${system.issuer}/.well-known/openid-configuration`)).json() as Record<string, unknown>;
       expect(meta.response_types_supported).to.deep.equal(['code']);
       // oidc-provider always lists refresh_token; Portti never issues one (issueRefreshToken is false).
       expect(meta.grant_types_supported).to.include.members(['authorization_code', 'client_credentials']);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config/load-config.ts';
-import type { Config } from '../../src/config/schema.ts';
+import type { BankUpstreamConfig, Config } from '../../src/config/schema.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startBroker, type RunningBroker } from '../../src/broker.ts';
 import { startSandboxBank, type RunningSandboxBank } from '../../adapters/bank/sandbox/start-sandbox-bank.ts';
@@ -23,13 +23,21 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
+/** A bank upstream as written in config; `scope` and `cancelErrors` take their defaults. */
+export type ExtraUpstream = Omit<BankUpstreamConfig, 'scope' | 'cancelErrors'> & Partial<Pick<BankUpstreamConfig, 'scope' | 'cancelErrors'>>;
+
 const CONFIG_DIR = resolve(import.meta.dirname, '../../config');
 
 /**
  * The whole system on loopback: the sandbox banks from config/sandbox.json on ephemeral
  * ports, and a broker on a fresh SQLite file wired to them, with the test e-services.
+ * `extraUpstreams` are appended to the sandbox banks' upstreams (the caller runs and closes
+ * those banks); every other key overrides the config.
  */
-export async function startTestSystem(overrides: Record<string, unknown> = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  overrides: Record<string, unknown> & { readonly extraUpstreams?: readonly ExtraUpstream[] } = {},
+): Promise<TestSystem> {
+  const { extraUpstreams = [], ...configOverrides } = overrides;
   const dir = mkdtempSync(join(tmpdir(), 'portti-test-'));
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
@@ -41,7 +49,10 @@ export async function startTestSystem(overrides: Record<string, unknown> = {}): 
     client: { clientId: 'portti', jwksUri: `${issuer}/upstream/jwks`, redirectUris: [`${issuer}/interaction/callback/bank`] },
   })));
   const defaults = JSON.parse(readFileSync(join(CONFIG_DIR, 'default.json'), 'utf8')) as Config;
-  const upstreams = defaults.bank.upstreams.map((u) => ({ ...u, issuer: banks[sandbox.banks.findIndex((b) => b.id === u.id)]!.issuer }));
+  const upstreams = [
+    ...defaults.bank.upstreams.map((u) => ({ ...u, issuer: banks[sandbox.banks.findIndex((b) => b.id === u.id)]!.issuer })),
+    ...extraUpstreams,
+  ];
   const eservices = await createTestEservices();
   const config = loadConfig({
     configDir: CONFIG_DIR,
@@ -53,7 +64,7 @@ export async function startTestSystem(overrides: Record<string, unknown> = {}): 
       log: { level: 'info' },
       bank: { upstreams },
       eservices: eservices.registry,
-      ...overrides,
+      ...configOverrides,
     },
   });
   const logs: Record<string, unknown>[] = [];

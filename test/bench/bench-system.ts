@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../support/free-port.ts';
+import { startChild, type BenchChild } from './child-process.ts';
+import { writeBenchConfig } from './bench-config.ts';
+import { BENCH_ESERVICE } from './bench-eservice.ts';
+import { waitUntilUp } from './wait-until-up.ts';
+
+export interface BenchSystemOptions {
+  /** The login workload needs the sandbox banks; the token workload does not. */
+  readonly withBanks: boolean;
+  /** When set, the broker runs with `--cpu-prof` and writes its profile here on exit. */
+  readonly brokerCpuProfileDir?: string | undefined;
+}
+
+export interface BenchSystem {
+  readonly issuer: string;
+  readonly broker: BenchChild;
+  close(): Promise<void>;
+}
+
+const entry = (name: string) => join(import.meta.dirname, name);
+
+/**
+ * Portti as deployed, in child processes: the broker (sandbox disabled in its process) on
+ * a fresh SQLite file under the OS temp folder, and the sandbox banks in another process.
+ * Resolves once /health and every bank's discovery answer; close() stops both and
+ * removes the temp folder, also when start-up failed half way.
+ */
+export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
+  const dir = mkdtempSync(join(tmpdir(), 'portti-bench-'));
+  const children: BenchChild[] = [];
+  const close = async () => {
+    await Promise.allSettled(children.map((child) => child.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const config = await writeBenchConfig(dir);
+    const env = { PORTTI_CONFIG: config.path };
+    const broker = startChild('broker', entry('broker-entry.ts'), {
+      env: { ...env, PORTTI__SANDBOX__ENABLED: 'false' },
+      nodeArgs: options.brokerCpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.brokerCpuProfileDir}`] : [],
+    });
+    children.push(broker);
+    const ready = [waitUntilUp(broker, `${config.issuer}/health`)];
+    if (options.withBanks) {
+      const banks = startChild('banks', entry('sandbox-banks-entry.ts'), { env });
+      children.push(banks);
+      ready.push(...config.bankIssuers.map((issuer) => waitUntilUp(banks, `${issuer}/.well-known/openid-configuration`)));
+    }
+    await Promise.all(ready);
+    return { issuer: config.issuer, broker, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export interface BareProvider {
+  readonly issuer: string;
+  close(): Promise<void>;
+}
+
+/** The bare oidc-provider baseline in its own process, with the bench e-service as its client. */
+export async function startBareProvider(): Promise<BareProvider> {
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const child = startChild('bare-provider', entry('bare-provider-entry.ts'), {
+    env: {
+      BENCH_BARE_PORT: String(port),
+      BENCH_CLIENT_ID: BENCH_ESERVICE.clientId,
+      BENCH_CLIENT_SECRET: BENCH_ESERVICE.secret,
+    },
+  });
+  try {
+    await waitUntilUp(child, `${issuer}/.well-known/openid-configuration`);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { issuer, close: () => child.stop() };
+}

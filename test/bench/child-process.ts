@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** A Node process the benchmark started; it is stopped on every exit path. */
+export interface BenchChild {
+  readonly name: string;
+  readonly pid: number;
+  /** Settles with how the process ended (`code 0`, `signal SIGKILL`). */
+  readonly exited: Promise<string>;
+  readonly hasExited: () => boolean;
+  stop(): Promise<void>;
+}
+
+export interface ChildOptions {
+  /** Variables added to the parent's environment (minus any PORTTI* of the caller's shell). */
+  readonly env: Record<string, string>;
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
+}
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const STOP_GRACE_MS = 10_000;
+const running = new Set<ChildProcess>();
+
+// Last resort: whatever path the benchmark leaves by, no child outlives it.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Runs `node --import tsx <entry>` from the repository root. The node process itself is
+ * the child (no npx or tsx wrapper), so its pid is the one whose CPU time we read. The IPC
+ * channel lets an entry notice that the benchmark died and exit by itself.
+ */
+export function startChild(name: string, entry: string, options: ChildOptions): BenchChild {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry], {
+    cwd: REPO_ROOT,
+    env: { ...inheritedEnv(), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  running.add(child);
+  forwardLines(name, child);
+  const exited = new Promise<string>((resolveExit) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolveExit(signal ? `signal ${signal}` : `code ${code}`);
+    });
+  });
+  if (child.pid === undefined) throw new Error(`${name} could not be started`);
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  return {
+    name,
+    pid: child.pid,
+    exited,
+    hasExited,
+    async stop() {
+      if (hasExited()) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Kills every child still running, for SIGINT and fatal errors. */
+export function killAllChildren(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+// The caller's PORTTI* variables would silently change the broker under test.
+function inheritedEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('PORTTI')));
+}
+
+// Children's output goes to our stderr: stdout carries only the summary lines.
+function forwardLines(name: string, child: ChildProcess): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[${name}] ${line}\n`));
+  }
+}

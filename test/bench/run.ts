@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { killAllChildren } from './child-process.ts';
+import { runLoginWorkload } from './login-workload.ts';
+import { runTokenWorkload } from './token-workload.ts';
+import type { WorkloadOptions, WorkloadReport } from './workload.ts';
+
+/*
+ * `npm run bench [login|token]`: each workload starts its own processes, prints one
+ * summary line on stdout (everything else goes to stderr) and stops them again. Exits 1
+ * when any request failed or the system could not be started.
+ */
+const CONCURRENCY = 16;
+const WORKLOADS = {
+  login: (profileDir?: string) => runLoginWorkload(options('BENCH_LOGIN_COUNT', 400, 32, profileDir)),
+  token: (profileDir?: string) => runTokenWorkload(options('BENCH_TOKEN_COUNT', 4000, 400, profileDir)),
+} satisfies Record<string, (profileDir?: string) => Promise<WorkloadReport>>;
+type WorkloadName = keyof typeof WORKLOADS;
+
+function options(countVariable: string, defaultCount: number, warmup: number, brokerCpuProfileDir?: string): WorkloadOptions {
+  return { count: positiveInteger(countVariable, defaultCount), warmup, concurrency: CONCURRENCY, brokerCpuProfileDir };
+}
+
+function positiveInteger(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, was ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function selectedWorkloads(argument: string | undefined): WorkloadName[] {
+  if (argument === undefined) return ['login', 'token'];
+  if (argument in WORKLOADS) return [argument as WorkloadName];
+  throw new Error(`unknown workload ${JSON.stringify(argument)}: use login, token or nothing for both`);
+}
+
+/** BENCH_BROKER_CPU_PROF=<dir>: the broker writes a .cpuprofile there when it stops. */
+function profileDir(name: WorkloadName): string | undefined {
+  const base = process.env.BENCH_BROKER_CPU_PROF;
+  if (!base) return undefined;
+  const dir = resolve(base, name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+async function main(): Promise<number> {
+  let exitCode = 0;
+  for (const name of selectedWorkloads(process.argv[2])) {
+    process.stderr.write(`bench: ${name} workload starting\n`);
+    const report = await WORKLOADS[name](profileDir(name));
+    for (const note of report.notes) process.stderr.write(`${note}\n`);
+    process.stdout.write(`${report.line}\n`);
+    if (report.failed) exitCode = 1;
+  }
+  return exitCode;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    killAllChildren();
+    process.exit(1);
+  },
+);
