@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Accounts } from '../oidc/accounts.ts';
 import type { SubjectKeys } from '../oidc/subject-keys.ts';
-import { BadRequestError, InteractionExpiredError } from '../errors/http-errors.ts';
+import { InteractionExpiredError } from '../errors/http-errors.ts';
 import { readForm } from '../http/read-form.ts';
 import { LANGUAGE_COOKIE, requestLocale } from '../http/request-locale.ts';
 import { isLocale } from '../i18n/locale.ts';
@@ -137,10 +137,9 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
   }
 
   function rememberLanguageSwitch(ctx: Context): void {
+    // An unsupported `lang` is ignored rather than refused: the page still shows in a language we have.
     if (isLocale(ctx.query.lang)) {
       ctx.cookies.set(LANGUAGE_COOKIE, ctx.query.lang, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: false, maxAge: 365 * 86400_000 });
-    } else if (ctx.query.lang !== undefined) {
-      throw new BadRequestError('unsupported language');
     }
   }
 

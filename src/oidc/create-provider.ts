@@ -108,6 +108,7 @@ export function createProvider(deps: ProviderDependencies): Provider {
 
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.http.trustProxy;
+  provider.use(notFoundAsOAuthError);
   const log = (event: string, level: 'info' | 'error') => (ctx: KoaContextWithOIDC, error: Error) =>
     logger[level](`oidc ${event}`, { correlationId: ctx?.get?.('x-correlation-id'), error });
   provider.on('server_error', log('server_error', 'error'));
@@ -115,6 +116,15 @@ export function createProvider(deps: ProviderDependencies): Provider {
   provider.on('authorization.error', log('authorization.error', 'info'));
   provider.on('grant.error', log('grant.error', 'info'));
   return provider;
+}
+
+/** The provider answers unknown paths with Koa's plain "Not Found"; API callers get OAuth-style JSON. */
+async function notFoundAsOAuthError(ctx: KoaContextWithOIDC, next: () => Promise<unknown>): Promise<void> {
+  await next();
+  if (ctx.status === 404 && (ctx.body === undefined || ctx.body === null || ctx.body === 'Not Found')) {
+    ctx.status = 404;
+    ctx.body = { error: 'not_found', error_description: `no such endpoint: ${ctx.method} ${ctx.path}` };
+  }
 }
 
 function fetchAllowingLoopback(url: string | URL | Request, options?: RequestInit): Promise<Response> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port.ts';
 import { startChild, type BenchChild } from './child-process.ts';
+import { cleanUpOnExit } from './exit-cleanup.ts';
 import { writeBenchConfig } from './bench-config.ts';
 import { BENCH_ESERVICE } from './bench-eservice.ts';
 import { waitUntilUp } from './wait-until-up.ts';
@@ -17,6 +18,8 @@ export interface BenchSystemOptions {
 export interface BenchSystem {
   readonly issuer: string;
   readonly broker: BenchChild;
+  /** Absent in a system started without banks. */
+  readonly banks: BenchChild | undefined;
   close(): Promise<void>;
 }
 
@@ -30,10 +33,13 @@ const entry = (name: string) => join(import.meta.dirname, name);
  */
 export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'portti-bench-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  const forgetDir = cleanUpOnExit(removeDir);
   const children: BenchChild[] = [];
   const close = async () => {
     await Promise.allSettled(children.map((child) => child.stop()));
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
+    forgetDir();
   };
   try {
     const config = await writeBenchConfig(dir);
@@ -44,13 +50,13 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     });
     children.push(broker);
     const ready = [waitUntilUp(broker, `${config.issuer}/health`)];
-    if (options.withBanks) {
-      const banks = startChild('banks', entry('sandbox-banks-entry.ts'), { env });
+    const banks = options.withBanks ? startChild('banks', entry('sandbox-banks-entry.ts'), { env }) : undefined;
+    if (banks) {
       children.push(banks);
       ready.push(...config.bankIssuers.map((issuer) => waitUntilUp(banks, `${issuer}/.well-known/openid-configuration`)));
     }
     await Promise.all(ready);
-    return { issuer: config.issuer, broker, close };
+    return { issuer: config.issuer, broker, banks, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { cleanUpOnExit } from './exit-cleanup.ts';
 
 /** A Node process the benchmark started; it is stopped on every exit path. */
 export interface BenchChild {
@@ -24,9 +25,7 @@ const STOP_GRACE_MS = 10_000;
 const running = new Set<ChildProcess>();
 
 // Last resort: whatever path the benchmark leaves by, no child outlives it.
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
+cleanUpOnExit(() => killAllChildren());
 
 /**
  * Runs `node --import tsx <entry>` from the repository root. The node process itself is

@@ -1,7 +1,8 @@
 import { startBenchSystem } from './bench-system.ts';
 import { runLoad } from './load-generator.ts';
 import { discoverBenchEservice, runLoginFlow } from './login-flow.ts';
-import { readProcessCpuMs } from './process-cpu.ts';
+import { readOwnCpuMs, readProcessCpuMs } from './process-cpu.ts';
+import type { BenchSystem } from './bench-system.ts';
 import { describeFailures, errorSuffix, percentile, throughput } from './stats.ts';
 import { checkTargets, warmUp, type WorkloadOptions, type WorkloadReport } from './workload.ts';
 
@@ -17,9 +18,9 @@ export async function runLoginWorkload(options: WorkloadOptions): Promise<Worklo
     const task = (index: number) => runLoginFlow(eservice, index);
     await warmUp('login flows', { total: options.warmup, concurrency: options.concurrency, task });
 
-    const cpuBefore = readProcessCpuMs(system.broker.pid);
+    const cpu = startCpuMeters(system);
     const result = await runLoad({ total: options.count, concurrency: options.concurrency, task });
-    const cpuPerFlow = (readProcessCpuMs(system.broker.pid) - cpuBefore) / options.count;
+    const [cpuPerFlow, banksCpuPerFlow, generatorCpuPerFlow] = cpu.map((meter) => meter() / options.count) as [number, number, number];
 
     const rate = throughput(result);
     const p50 = percentile(result.latenciesMs, 50);
@@ -30,7 +31,8 @@ export async function runLoginWorkload(options: WorkloadOptions): Promise<Worklo
       line,
       notes: [
         ...describeFailures('login', result),
-        `login: ${result.succeeded} flows in ${(result.elapsedMs / 1000).toFixed(1)} s after ${options.warmup} warm-up flows`,
+        `login: ${result.succeeded} flows in ${(result.elapsedMs / 1000).toFixed(1)} s after ${options.warmup} warm-up flows; `
+          + `CPU/flow: sandbox banks ${banksCpuPerFlow.toFixed(1)} ms, load generator ${generatorCpuPerFlow.toFixed(1)} ms`,
         checkTargets('login', [
           { text: '>= 100 flows/s', met: rate >= 100 },
           { text: 'p99 < 300 ms', met: p99 < 300 },
@@ -42,4 +44,17 @@ export async function runLoginWorkload(options: WorkloadOptions): Promise<Worklo
   } finally {
     await system.close();
   }
+}
+
+/** CPU used since now by the broker, the banks and this process, each read on demand. */
+function startCpuMeters(system: BenchSystem): (() => number)[] {
+  const readers = [
+    () => readProcessCpuMs(system.broker.pid),
+    () => readProcessCpuMs(system.banks!.pid),
+    readOwnCpuMs,
+  ];
+  return readers.map((read) => {
+    const before = read();
+    return () => read() - before;
+  });
 }

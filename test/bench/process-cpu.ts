@@ -25,3 +25,9 @@ export function readProcessCpuMs(pid: number): number {
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`cannot read CPU times of ${pid}: ${stat}`);
   return ((utime + stime) * 1000) / clockTicksPerSecond();
 }
+
+/** The same figure for this process (the load generator), from process.cpuUsage. */
+export function readOwnCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}

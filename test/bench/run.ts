@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { killAllChildren } from './child-process.ts';
 import { runLoginWorkload } from './login-workload.ts';
 import { runTokenWorkload } from './token-workload.ts';
 import type { WorkloadOptions, WorkloadReport } from './workload.ts';
@@ -56,18 +55,13 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAllChildren();
-    process.exit(130);
-  });
-}
+// process.exit runs the exit cleanup: children killed, temp folders removed.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    killAllChildren();
     process.exit(1);
   },
 );
