@@ -14,6 +14,13 @@ export interface KeySet {
   readonly rpPublicJwks: { readonly keys: JWK[] };
 }
 
+/**
+ * A new RP signing key is published at once but signs only after this long: banks cache
+ * our JWKS (oidc-provider refetches on an unknown kid at most once a minute, others for
+ * hours), and a request object signed with a key they have not seen is refused.
+ */
+export const RP_SIGNING_ACTIVATION_SECONDS = 2 * 86400;
+
 /** Loads the active keys, generating any that is missing (the first start). */
 export async function loadKeySet(storage: Storage, now = Math.floor(Date.now() / 1000)): Promise<KeySet> {
   let active = await storage.keys.listActive(now);
@@ -27,9 +34,13 @@ export async function loadKeySet(storage: Storage, now = Math.floor(Date.now() /
     active.filter((k) => k.purpose === purpose).map((k) => ({ ...k.privateJwk }) as JWK);
   const rpSigningKeys = of('rp-signing');
   const rpDecryption = of('rp-encryption');
+  const rpSigningStored = active.filter((k) => k.purpose === 'rp-signing');
+  const seasoned = rpSigningStored.find((k) => k.createdAt <= now - RP_SIGNING_ACTIVATION_SECONDS);
+  // The first key of a fresh install has nothing to wait for; otherwise the newest seasoned key signs.
+  const rpSigningKid = (seasoned ?? rpSigningStored.at(-1)!).kid;
   return {
     opJwks: { keys: of('op-signing') },
-    rpSigning: rpSigningKeys[0]!,
+    rpSigning: rpSigningKeys.find((k) => k.kid === rpSigningKid)!,
     rpDecryption,
     rpPublicJwks: { keys: [...rpSigningKeys, ...rpDecryption].map(toPublicJwk) },
   };

@@ -9,7 +9,6 @@ import type { WorkloadOptions, WorkloadReport } from './workload.ts';
  * summary line on stdout (everything else goes to stderr) and stops them again. Exits 1
  * when any request failed or the system could not be started.
  */
-const CONCURRENCY = 16;
 const WORKLOADS = {
   login: (profileDir?: string) => runLoginWorkload(options('BENCH_LOGIN_COUNT', 400, 32, profileDir)),
   token: (profileDir?: string) => runTokenWorkload(options('BENCH_TOKEN_COUNT', 4000, 400, profileDir)),
@@ -17,7 +16,9 @@ const WORKLOADS = {
 type WorkloadName = keyof typeof WORKLOADS;
 
 function options(countVariable: string, defaultCount: number, warmup: number, brokerCpuProfileDir?: string): WorkloadOptions {
-  return { count: positiveInteger(countVariable, defaultCount), warmup, concurrency: CONCURRENCY, brokerCpuProfileDir };
+  // BENCH_CONCURRENCY is for diagnosis (1 gives CPU profiles undistorted by contention).
+  const concurrency = positiveInteger('BENCH_CONCURRENCY', 16);
+  return { count: positiveInteger(countVariable, defaultCount), warmup, concurrency, brokerCpuProfileDir };
 }
 
 function positiveInteger(variable: string, fallback: number): number {

@@ -23,18 +23,18 @@ interface Refusal {
 
 /** Each misbehaviour, the code Portti must log and audit for it, and why. */
 const REFUSALS: readonly Refusal[] = [
-  { mode: 'wrong-nonce', code: 'ERR_BANK_RESPONSE_INVALID', because: /"nonce"/ },
-  { mode: 'wrong-issuer', code: 'ERR_BANK_RESPONSE_INVALID', because: /"iss"/ },
+  { mode: 'wrong-nonce', code: 'ERR_BANK_RESPONSE_INVALID', because: /ID Token "nonce" claim/ },
+  { mode: 'wrong-issuer', code: 'ERR_BANK_RESPONSE_INVALID', because: /JWT "iss" \(issuer\) claim/ },
   { mode: 'bad-signature', code: 'ERR_BANK_RESPONSE_INVALID', because: /signature/i },
   { mode: 'unencrypted', code: 'ERR_BANK_ID_TOKEN_NOT_ENCRYPTED', because: /unencrypted ID token/ },
   { mode: 'invalid-hetu', code: 'ERR_BANK_HETU_INVALID', because: /ERR_HETU_CHECKSUM/ },
-  { mode: 'wrong-audience', code: 'ERR_BANK_RESPONSE_INVALID', because: /"aud"/ },
-  { mode: 'expired', code: 'ERR_BANK_RESPONSE_INVALID', because: /"exp"/ },
-  { mode: 'unmapped-acr', code: 'ERR_BANK_ACR_UNKNOWN', because: /loatest3/ },
-  { mode: 'wrong-response-iss', code: 'ERR_BANK_RESPONSE_INVALID', because: /"iss"/ },
-  { mode: 'plain-userinfo', code: 'ERR_BANK_RESPONSE_INVALID', because: /userinfo/i },
-  { mode: 'error', code: 'ERR_BANK_AUTHORIZATION_ERROR', because: /server_error/ },
-  { mode: 'token-connection-reset', code: 'ERR_BANK_UNREACHABLE', because: /fetch failed/, status: 502 },
+  { mode: 'wrong-audience', code: 'ERR_BANK_RESPONSE_INVALID', because: /JWT "aud" \(audience\) claim/ },
+  { mode: 'expired', code: 'ERR_BANK_RESPONSE_INVALID', because: /JWT "exp" \(expiration time\) claim/ },
+  { mode: 'unmapped-acr', code: 'ERR_BANK_ACR_UNKNOWN', because: /acr http:\/\/ftn\.ficora\.fi\/2017\/loatest3 is not mapped/ },
+  { mode: 'wrong-response-iss', code: 'ERR_BANK_RESPONSE_INVALID', because: /"iss" \(issuer\) response parameter/ },
+  { mode: 'plain-userinfo', code: 'ERR_BANK_RESPONSE_INVALID', because: /userinfo|JWT UserInfo Response expected/i },
+  { mode: 'error', code: 'ERR_BANK_AUTHORIZATION_ERROR', because: /bank answered server_error/ },
+  { mode: 'token-connection-reset', code: 'ERR_BANK_UNREACHABLE', because: /other side closed/, status: 502 },
 ];
 
 describe('e2e: a bad bank answer never logs anyone in', () => {
@@ -75,7 +75,7 @@ describe('e2e: a bad bank answer never logs anyone in', () => {
 
     const events = await auditSince(lastSeq);
     expect(events.map((e) => e.type)).to.deep.equal(['identification.succeeded']);
-    expect(events[0]!.data).to.include({ method: 'bank', subMethod: 'bank:rogue', clientId: 'eservice-a' });
+    expect(events[0]!.data).to.include({ method: 'bank', clientId: 'eservice-a', acr: LOA2 });
     // The same no-session probe the refusal tests use sees this session, so its silence there means something.
     const silent = await browser.navigate((await authorizationRequest(config, { prompt: 'none' })).url, request.redirectOrigin);
     expect(silent, 'prompt=none after a login').to.be.instanceOf(URL);
@@ -97,12 +97,12 @@ describe('e2e: a bad bank answer never logs anyone in', () => {
       const events = await auditSince(lastSeq);
       expect(events.map((e) => [e.type, e.correlationId, e.data.code]), 'audit events of this attempt')
         .to.deep.equal([['identification.failed', correlationId, code]]);
-      expect(events[0]!.data).to.include({ method: 'bank', subMethod: ROGUE, clientId: 'eservice-a' });
+      expect(events[0]!.data).to.include({ method: 'bank', clientId: 'eservice-a' });
       expect(await system.broker.storage.audit.list({ type: 'identification.succeeded' })).to.have.length(succeededBefore);
 
       const line = system.logs.find((l) => l.correlationId === correlationId && l.msg === 'identification did not succeed');
       expect(line, 'broker log line for this attempt').to.include({ code, option: ROGUE });
-      expect(JSON.stringify(line)).to.match(because);
+      expect(reasonOf(line!), 'the check that refused the answer').to.match(because);
 
       await expectMethodChoiceAgain(browser, uid, request);
       await expectNoSession(browser, config);
@@ -167,6 +167,31 @@ describe('e2e: a bad bank answer never logs anyone in', () => {
     await expectNoSession(browser, config);
   });
 
+  it('the error page speaks the language the citizen was using (ui_locales=sv)', async () => {
+    rogue.mode = 'wrong-nonce';
+    const browser = new TestBrowser();
+    const config = await eserviceClient(system, 'eservice-a');
+    const request = await authorizationRequest(config, { ui_locales: 'sv' });
+    const { uid, landing } = await chooseBank(browser, request, ROGUE);
+    if (landing instanceof URL) throw new Error(`a replayed ID token logged the citizen in: ${landing.href}`);
+    const errorPage = await landing.text();
+    const methodPage = await browser.navigate(`${system.issuer}/interaction/${uid}`, request.redirectOrigin) as Response;
+    expect(pageLocale(await methodPage.text()), 'method-choice page').to.equal('sv');
+    expect(pageLocale(errorPage), 'error page after the bank').to.equal('sv');
+  });
+
+  it('the audit trail names the bank alike in succeeded, failed and cancelled events', async () => {
+    const lastSeq = await latestAuditSeq();
+    for (const mode of ['none', 'wrong-nonce', 'cancel'] as const) {
+      rogue.mode = mode;
+      const config = await eserviceClient(system, 'eservice-a');
+      await chooseBank(new TestBrowser(), await authorizationRequest(config), ROGUE);
+    }
+    const events = await auditSince(lastSeq);
+    expect(events.map((e) => e.type)).to.deep.equal(['identification.succeeded', 'identification.failed', 'identification.cancelled']);
+    expect(events.map((e) => e.data.subMethod), 'subMethod of each event').to.deep.equal(events.map(() => events[0]!.data.subMethod));
+  });
+
   it('no audit record and no log line carries the hetu', async () => {
     const audit = JSON.stringify(await system.broker.storage.audit.list());
     expect(audit).to.contain('identification.failed'); // the records of the tests above are there
@@ -228,6 +253,15 @@ describe('e2e: a bad bank answer never logs anyone in', () => {
     return (await system.broker.storage.audit.list()).filter((e) => e.seq > seq);
   }
 });
+
+/** The operator-facing detail and every message down the cause chain of a log line. */
+function reasonOf(line: Record<string, unknown>): string {
+  const messages: string[] = [String(line.detail)];
+  for (let cause = line.cause as { message?: string; cause?: unknown } | undefined; cause; cause = cause.cause as typeof cause) {
+    messages.push(String(cause.message));
+  }
+  return messages.join(' | ');
+}
 
 function pageLocale(html: string) {
   const lang = /<html lang="([a-z]+)"/.exec(html)?.[1];

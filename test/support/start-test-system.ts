@@ -79,6 +79,8 @@ export async function startTestSystem(
     broker: await startBroker(config, logger),
     async restartBroker() {
       await system.broker.close();
+      // Let this process's fetch pool see the closed keep-alive sockets before reusing them.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       system.broker = await startBroker(config, logger);
     },
     async close() {
