@@ -15,7 +15,7 @@ import { createCsrf } from './interaction/csrf.ts';
 import { createMethodRegistry } from './interaction/method-registry.ts';
 import { createPendingIdentifications } from './interaction/pending-identifications.ts';
 import { createInteractionRouter } from './interaction/interaction-router.ts';
-import { createPublicRouter } from './http/health-router.ts';
+import { createPublicRouter } from './http/public-router.ts';
 import { createApp } from './app.ts';
 import { createIdentificationMethods } from './identification-methods.ts';
 

@@ -38,6 +38,11 @@ export const en = {
 
   'footer.accessibility': 'Accessibility statement',
   'footer.privacy': 'Privacy',
+
+  'a11y.intro': 'Portti aims to meet the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA, as the Finnish Act on the Provision of Digital Services requires.',
+  'a11y.status': 'The pages are tested automatically in a real browser for accessibility, keyboard use and narrow screens. Known shortcomings are listed here when found.',
+  'a11y.feedback': "If you find an accessibility problem, tell the e-service you were using; it will pass the feedback on to Portti's maintainers.",
+  'a11y.supervision': 'If you are not satisfied with the answer, you can contact the supervisory authority: the Regional State Administrative Agency for Southern Finland, saavutettavuusvaatimukset.fi.',
 } as const;
 
 export type MessageKey = keyof typeof en;

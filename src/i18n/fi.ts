@@ -39,4 +39,9 @@ export const fi: Readonly<Record<MessageKey, string>> = {
 
   'footer.accessibility': 'Saavutettavuusseloste',
   'footer.privacy': 'Tietosuoja',
+
+  'a11y.intro': 'Portti pyrkii täyttämään verkkosisällön saavutettavuusohjeiden (WCAG) 2.1 AA-tason vaatimukset, kuten laki digitaalisten palvelujen tarjoamisesta edellyttää.',
+  'a11y.status': 'Sivujen saavutettavuus, näppäimistökäyttö ja kapeat näytöt testataan automaattisesti oikeassa selaimessa. Havaitut puutteet luetellaan tällä sivulla.',
+  'a11y.feedback': 'Jos huomaat saavutettavuusongelman, kerro siitä käyttämällesi asiointipalvelulle. Se välittää palautteen Portin ylläpitäjille.',
+  'a11y.supervision': 'Jos et ole tyytyväinen saamaasi vastaukseen, voit ottaa yhteyttä valvontaviranomaiseen: Etelä-Suomen aluehallintovirasto, saavutettavuusvaatimukset.fi.',
 };

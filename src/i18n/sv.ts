@@ -39,4 +39,9 @@ export const sv: Readonly<Record<MessageKey, string>> = {
 
   'footer.accessibility': 'Tillgänglighetsutlåtande',
   'footer.privacy': 'Dataskydd',
+
+  'a11y.intro': 'Portti strävar efter att uppfylla kraven på nivå AA i riktlinjerna för tillgänglighet till webbinnehåll (WCAG) 2.1, så som lagen om tillhandahållande av digitala tjänster kräver.',
+  'a11y.status': 'Sidornas tillgänglighet, tangentbordsanvändning och smala skärmar testas automatiskt i en riktig webbläsare. Kända brister listas på den här sidan.',
+  'a11y.feedback': 'Om du upptäcker ett tillgänglighetsproblem, meddela den e-tjänst du använde. Den förmedlar responsen till Porttis underhållare.',
+  'a11y.supervision': 'Om du inte är nöjd med svaret kan du kontakta tillsynsmyndigheten: Regionförvaltningsverket i Södra Finland, saavutettavuusvaatimukset.fi.',
 };

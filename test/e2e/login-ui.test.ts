@@ -36,6 +36,19 @@ describe('e2e: login interaction UI', () => {
     expect(html).to.contain(`<style nonce="${nonce}">`);
   });
 
+  it('links every page to the accessibility statement, served in fi, sv and en', async () => {
+    const { html } = await openMethodPage(system, new TestBrowser());
+    expect(html).to.contain('href="/accessibility?lang=fi"');
+    for (const [lang, heading] of [['fi', 'Saavutettavuusseloste'], ['sv', 'Tillgänglighetsutlåtande'], ['en', 'Accessibility statement']]) {
+      const page = await fetch(`${system.issuer}/accessibility?lang=${lang}`);
+      expect(page.status).to.equal(200);
+      const text = await page.text();
+      expect(text).to.contain(`<html lang="${lang}">`);
+      expect(text).to.contain(`<h1>${heading}</h1>`);
+      expect(text).to.contain('WCAG');
+    }
+  });
+
   it('sets interaction cookies HttpOnly, SameSite and signed', async () => {
     const browser = new TestBrowser();
     const config = await eserviceClient(system, 'eservice-a');
