@@ -29,6 +29,7 @@ export function createBankMethod(options: BankMethodOptions): IdentificationMeth
   const optionList: MethodOption[] = choices.map(({ upstream, bank }) => ({
     id: `bank:${bank.id}`,
     kind: 'bank',
+    subMethod: bank.id,
     label: bank.label,
     // The weakest level this upstream may answer with is what the choice promises.
     acr: ACR_ORDER.find((level) => Object.values(upstream.acrMap).some((l) => ACR[l] === level))!,
@@ -88,6 +89,9 @@ export function createBankMethod(options: BankMethodOptions): IdentificationMeth
         if (claims[choice.upstream.claims.hetu] === undefined) {
           // Some banks release person claims only from userinfo (encrypted as well).
           const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub));
+          if (!oidc.getDecryptedResponses(userinfo)) {
+            return { ok: false, failure: bankFailure('rejected', 'ERR_BANK_USERINFO_NOT_ENCRYPTED', `${choice.upstream.id} sent unencrypted userinfo`) };
+          }
           claims = { ...userinfo, ...claims };
         }
         return mapBankIdentity(choice.upstream, choice.bank.id, claims, Math.floor(Date.now() / 1000));

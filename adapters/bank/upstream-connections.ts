@@ -25,7 +25,9 @@ export function createUpstreamConnections(keys: RpKeys, decryption: Config['bank
       upstream.clientId,
       { id_token_signed_response_alg: 'RS256' },
       oidc.PrivateKeyJwt(signing),
-      insecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      // Non-repudiation: the ID token's signature is verified even though it came over TLS;
+      // FTN tokens are evidence of the bank's identification, not just a session hint.
+      { execute: insecure ? [oidc.enableNonRepudiationChecks, oidc.allowInsecureRequests] : [oidc.enableNonRepudiationChecks] },
     );
     // Each RSA key is offered once per allowed algorithm: WebCrypto binds a key to its OAEP hash.
     const decryptionKeys = await Promise.all(keys.decryption.flatMap((jwk) =>

@@ -26,7 +26,7 @@ export function errorHandler(logger: Logger) {
       if (wantsHtml(ctx)) {
         ctx.type = 'html';
         ctx.body = renderErrorPage({
-          locale: requestLocale(ctx),
+          locale: ctx.state.locale ?? requestLocale(ctx),
           nonce: ctx.state.cspNonce ?? '',
           correlationId,
           message: known?.pageMessage ?? (status === 404 ? 'error.notFound' : status < 500 ? 'error.badRequest' : 'error.generic'),

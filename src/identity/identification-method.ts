@@ -6,6 +6,8 @@ export interface MethodOption {
   /** Stable id used in forms, logs and audit, e.g. `bank:nordea`. */
   readonly id: string;
   readonly kind: MethodKind;
+  /** Which bank or operator, as `Identity.subMethod` names it, e.g. `nordea`. */
+  readonly subMethod: string;
   readonly label: LocalizedText;
   readonly acr: Acr;
 }

@@ -42,7 +42,12 @@ const NOTICES = { cancelled: 'error.bank.cancelled', failed: 'error.bank.failed'
 export function createInteractionRouter(deps: InteractionDependencies): Router {
   const router = new Router();
   const eservices = new Map(deps.eservices.map((e) => [e.clientId, e]));
-  const load = (ctx: Context) => loadInteraction(ctx, deps.provider, eservices);
+  const load = async (ctx: Context) => {
+    const interaction = await loadInteraction(ctx, deps.provider, eservices);
+    // Error pages after this point speak the citizen's language, ui_locales included.
+    ctx.state.locale = requestLocale(ctx, interaction.details.params.ui_locales);
+    return interaction;
+  };
   const serviceName = (ctx: Context, interaction: LoadedInteraction) =>
     interaction.eservice.name[requestLocale(ctx, interaction.details.params.ui_locales)];
 
@@ -121,7 +126,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
       correlationId: ctx.state.correlationId,
       clientId: interaction.eservice.clientId,
       method: option.kind,
-      subMethod: option.id,
+      subMethod: option.subMethod,
       code: failure.code,
     });
     const level = failure.reason === 'cancelled' ? 'info' : 'warn';

@@ -5,14 +5,15 @@ import { freePort } from '../support/free-port.ts';
 import { startChild, type BenchChild } from './child-process.ts';
 import { cleanUpOnExit } from './exit-cleanup.ts';
 import { writeBenchConfig } from './bench-config.ts';
+import { PROFILE_START, PROFILE_STOP } from './cpu-profile-on-request.ts';
 import { BENCH_ESERVICE } from './bench-eservice.ts';
 import { waitUntilUp } from './wait-until-up.ts';
 
 export interface BenchSystemOptions {
   /** The login workload needs the sandbox banks; the token workload does not. */
   readonly withBanks: boolean;
-  /** When set, the broker runs with `--cpu-prof` and writes its profile here on exit. */
-  readonly brokerCpuProfileDir?: string | undefined;
+  /** When set, the broker's CPU profile of the timed phase is written to this file. */
+  readonly brokerCpuProfile?: string | undefined;
 }
 
 export interface BenchSystem {
@@ -20,6 +21,8 @@ export interface BenchSystem {
   readonly broker: BenchChild;
   /** Absent in a system started without banks. */
   readonly banks: BenchChild | undefined;
+  /** Runs the timed phase, with the broker's CPU profiler on around it when one was asked for. */
+  timed<T>(run: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -44,9 +47,9 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
   try {
     const config = await writeBenchConfig(dir);
     const env = { PORTTI_CONFIG: config.path };
+    const profile = options.brokerCpuProfile;
     const broker = startChild('broker', entry('broker-entry.ts'), {
-      env: { ...env, PORTTI__SANDBOX__ENABLED: 'false' },
-      nodeArgs: options.brokerCpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.brokerCpuProfileDir}`] : [],
+      env: { ...env, PORTTI__SANDBOX__ENABLED: 'false', ...(profile ? { BENCH_CPU_PROFILE_FILE: profile } : {}) },
     });
     children.push(broker);
     const ready = [waitUntilUp(broker, `${config.issuer}/health`)];
@@ -56,7 +59,16 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       ready.push(...config.bankIssuers.map((issuer) => waitUntilUp(banks, `${issuer}/.well-known/openid-configuration`)));
     }
     await Promise.all(ready);
-    return { issuer: config.issuer, broker, banks, close };
+    const timed = async <T>(run: () => Promise<T>): Promise<T> => {
+      if (!profile) return run();
+      await broker.command(PROFILE_START);
+      try {
+        return await run();
+      } finally {
+        await broker.command(PROFILE_STOP);
+      }
+    };
+    return { issuer: config.issuer, broker, banks, timed, close };
   } catch (error) {
     await close();
     throw error;

@@ -10,14 +10,14 @@ export interface BenchChild {
   /** Settles with how the process ended (`code 0`, `signal SIGKILL`). */
   readonly exited: Promise<string>;
   readonly hasExited: () => boolean;
+  /** Sends a command over the IPC channel and resolves when the child sends it back. */
+  command(message: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface ChildOptions {
   /** Variables added to the parent's environment (minus any PORTTI* of the caller's shell). */
   readonly env: Record<string, string>;
-  /** Extra node flags, e.g. `--cpu-prof`. */
-  readonly nodeArgs?: readonly string[];
 }
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -33,7 +33,7 @@ cleanUpOnExit(() => killAllChildren());
  * channel lets an entry notice that the benchmark died and exit by itself.
  */
 export function startChild(name: string, entry: string, options: ChildOptions): BenchChild {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: REPO_ROOT,
     env: { ...inheritedEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -53,6 +53,17 @@ export function startChild(name: string, entry: string, options: ChildOptions): 
     pid: child.pid,
     exited,
     hasExited,
+    command(message) {
+      return new Promise((resolveCommand, reject) => {
+        const onMessage = (reply: unknown) => {
+          if (reply !== message) return;
+          child.off('message', onMessage);
+          resolveCommand();
+        };
+        child.on('message', onMessage);
+        child.send(message, (error) => error && reject(error));
+      });
+    },
     async stop() {
       if (hasExited()) return;
       child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 /**
  * Closes and exits on SIGTERM/SIGINT, or when the benchmark process goes away (the IPC
- * channel disconnects). Exiting through process.exit lets `--cpu-prof` write its profile.
+ * channel disconnects), so a child never outlives the benchmark.
  */
 export function exitWhenAsked(close: () => Promise<void>): void {
   let closing = false;

@@ -12,14 +12,14 @@ import { checkTargets, warmUp, type WorkloadOptions, type WorkloadReport } from 
  * phase only, divided by the flows in it.
  */
 export async function runLoginWorkload(options: WorkloadOptions): Promise<WorkloadReport> {
-  const system = await startBenchSystem({ withBanks: true, brokerCpuProfileDir: options.brokerCpuProfileDir });
+  const system = await startBenchSystem({ withBanks: true, brokerCpuProfile: options.brokerCpuProfile });
   try {
     const eservice = await discoverBenchEservice(system.issuer);
     const task = (index: number) => runLoginFlow(eservice, index);
     await warmUp('login flows', { total: options.warmup, concurrency: options.concurrency, task });
 
     const cpu = startCpuMeters(system);
-    const result = await runLoad({ total: options.count, concurrency: options.concurrency, task });
+    const result = await system.timed(() => runLoad({ total: options.count, concurrency: options.concurrency, task }));
     const [cpuPerFlow, banksCpuPerFlow, generatorCpuPerFlow] = cpu.map((meter) => meter() / options.count) as [number, number, number];
 
     const rate = throughput(result);

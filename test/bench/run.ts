@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { runLoginWorkload } from './login-workload.ts';
 import { runTokenWorkload } from './token-workload.ts';
@@ -10,15 +11,15 @@ import type { WorkloadOptions, WorkloadReport } from './workload.ts';
  * when any request failed or the system could not be started.
  */
 const WORKLOADS = {
-  login: (profileDir?: string) => runLoginWorkload(options('BENCH_LOGIN_COUNT', 400, 32, profileDir)),
-  token: (profileDir?: string) => runTokenWorkload(options('BENCH_TOKEN_COUNT', 4000, 400, profileDir)),
-} satisfies Record<string, (profileDir?: string) => Promise<WorkloadReport>>;
+  login: (profile?: string) => runLoginWorkload(options('BENCH_LOGIN_COUNT', 400, 32, profile)),
+  token: (profile?: string) => runTokenWorkload(options('BENCH_TOKEN_COUNT', 4000, 400, profile)),
+} satisfies Record<string, (profile?: string) => Promise<WorkloadReport>>;
 type WorkloadName = keyof typeof WORKLOADS;
 
-function options(countVariable: string, defaultCount: number, warmup: number, brokerCpuProfileDir?: string): WorkloadOptions {
+function options(countVariable: string, defaultCount: number, warmup: number, brokerCpuProfile?: string): WorkloadOptions {
   // BENCH_CONCURRENCY is for diagnosis (1 gives CPU profiles undistorted by contention).
   const concurrency = positiveInteger('BENCH_CONCURRENCY', 16);
-  return { count: positiveInteger(countVariable, defaultCount), warmup, concurrency, brokerCpuProfileDir };
+  return { count: positiveInteger(countVariable, defaultCount), warmup, concurrency, brokerCpuProfile };
 }
 
 function positiveInteger(variable: string, fallback: number): number {
@@ -35,20 +36,24 @@ function selectedWorkloads(argument: string | undefined): WorkloadName[] {
   throw new Error(`unknown workload ${JSON.stringify(argument)}: use login, token or nothing for both`);
 }
 
-/** BENCH_BROKER_CPU_PROF=<dir>: the broker writes a .cpuprofile there when it stops. */
-function profileDir(name: WorkloadName): string | undefined {
-  const base = process.env.BENCH_BROKER_CPU_PROF;
-  if (!base) return undefined;
-  const dir = resolve(base, name);
+/** BENCH_BROKER_CPU_PROF=<dir>: the broker's profile of each timed phase goes to <dir>/broker-<workload>.cpuprofile. */
+function profileFile(name: WorkloadName): string | undefined {
+  const dir = process.env.BENCH_BROKER_CPU_PROF;
+  if (!dir) return undefined;
   mkdirSync(dir, { recursive: true });
-  return dir;
+  return resolve(dir, `broker-${name}.cpuprofile`);
+}
+
+// Throughput and latency are only as good as the machine is quiet; CPU/flow much less so.
+function machineLoad(): string {
+  return `${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(2)}`;
 }
 
 async function main(): Promise<number> {
   let exitCode = 0;
   for (const name of selectedWorkloads(process.argv[2])) {
-    process.stderr.write(`bench: ${name} workload starting\n`);
-    const report = await WORKLOADS[name](profileDir(name));
+    process.stderr.write(`bench: ${name} workload starting; ${machineLoad()}\n`);
+    const report = await WORKLOADS[name](profileFile(name));
     for (const note of report.notes) process.stderr.write(`${note}\n`);
     process.stdout.write(`${report.line}\n`);
     if (report.failed) exitCode = 1;

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 /*
  * `tsx test/bench/summarize-cpu-profile.ts <file.cpuprofile> [rows]`: the functions with
  * the most self time, and the packages or source folders they belong to, from a profile
- * written by `node --cpu-prof` (BENCH_BROKER_CPU_PROF=<dir> npm run bench:login).
- * Covers the main thread only: WebCrypto's RSA work on libuv's pool is not in it.
+ * of the broker's timed phase (BENCH_BROKER_CPU_PROF=<dir> npm run bench:login) or any
+ * `node --cpu-prof` output. It samples the main thread's wall clock: WebCrypto's RSA work
+ * on libuv's pool is not in it, and on a busy machine preemption inflates syscalls.
  */
 interface ProfileNode {
   id: number;

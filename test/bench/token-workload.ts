@@ -14,7 +14,7 @@ const BARE_BODY = 'grant_type=client_credentials';
  * generator one after the other; the ratio is Portti's throughput over the bare one's.
  */
 export async function runTokenWorkload(options: WorkloadOptions): Promise<WorkloadReport> {
-  const system = await startBenchSystem({ withBanks: false, brokerCpuProfileDir: options.brokerCpuProfileDir });
+  const system = await startBenchSystem({ withBanks: false, brokerCpuProfile: options.brokerCpuProfile });
   try {
     const bare = await startBareProvider();
     const portti = createTokenClient(system.issuer, options.concurrency, PORTTI_BODY);
@@ -24,7 +24,7 @@ export async function runTokenWorkload(options: WorkloadOptions): Promise<Worklo
       await warmUp('bare oidc-provider token requests', load(baseline, options.warmup, options.concurrency));
 
       const cpuBefore = readProcessCpuMs(system.broker.pid);
-      const porttiResult = await runLoad(load(portti, options.count, options.concurrency));
+      const porttiResult = await system.timed(() => runLoad(load(portti, options.count, options.concurrency)));
       const cpuPerToken = (readProcessCpuMs(system.broker.pid) - cpuBefore) / options.count;
       const bareResult = await runLoad(load(baseline, options.count, options.concurrency));
 

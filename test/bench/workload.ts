@@ -6,7 +6,8 @@ export interface WorkloadOptions {
   readonly count: number;
   readonly warmup: number;
   readonly concurrency: number;
-  readonly brokerCpuProfileDir?: string | undefined;
+  /** A file for the broker's CPU profile of the timed phase (its CPU figure then includes the profiler's cost). */
+  readonly brokerCpuProfile?: string | undefined;
 }
 
 export interface WorkloadReport {
