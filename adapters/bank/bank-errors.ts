@@ -31,6 +31,10 @@ export function classifyBankError(error: unknown, cancelErrors: readonly string[
   if (error instanceof ResponseBodyError) {
     return bankFailure('rejected', 'ERR_BANK_TOKEN_ERROR', `token endpoint answered ${error.error}`, error);
   }
+  const upstreamStatus = (error as { cause?: { status?: unknown } })?.cause?.status;
+  if (typeof upstreamStatus === 'number' && upstreamStatus >= 500) {
+    return bankFailure('upstream_error', 'ERR_BANK_UNREACHABLE', `bank answered HTTP ${upstreamStatus}`, error);
+  }
   if (error instanceof ClientError) {
     // openid-client's checks: state, iss, nonce, signature, decryption, claims.
     const network = (error.cause as { code?: string } | undefined)?.code?.startsWith('E') && error.message.includes('fetch');

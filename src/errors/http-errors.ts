@@ -9,6 +9,8 @@ export abstract class ClientError extends PorttiError {
   override readonly expose = true;
   abstract readonly oauthError: string;
   abstract readonly pageMessage: MessageKey;
+  /** Where the citizen can try again (the method choice), when the failure left the login alive. */
+  retryUrl?: string;
 }
 
 export class BadRequestError extends ClientError {

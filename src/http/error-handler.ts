@@ -1,7 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from '../log/logger.ts';
 import { ClientError } from '../errors/http-errors.ts';
-import { IdentificationFailedError } from '../interaction/identification-failed-error.ts';
 import { renderErrorPage } from '../views/pages/error-page.ts';
 import { requestLocale } from './request-locale.ts';
 
@@ -30,7 +29,7 @@ export function errorHandler(logger: Logger) {
           nonce: ctx.state.cspNonce ?? '',
           correlationId,
           message: known?.pageMessage ?? (status === 404 ? 'error.notFound' : status < 500 ? 'error.badRequest' : 'error.generic'),
-          ...(error instanceof IdentificationFailedError ? { backUrl: error.retryUrl } : {}),
+          ...(known?.retryUrl ? { retryUrl: known.retryUrl } : {}),
         });
       } else {
         ctx.body = {

@@ -22,7 +22,7 @@ export const en = {
   'error.title': 'Something went wrong',
   'error.generic': 'We could not complete your request. Please try again.',
   'error.correlation': 'Error reference: {id}',
-  'error.back': 'Return to the e-service',
+  'error.retry': 'Choose an identification method again',
   'error.expired': 'Your identification session has expired. Please start again from the e-service.',
   'error.csrf': 'The form has expired or was sent from another page. Please try again.',
   'error.notFound': 'Page not found',

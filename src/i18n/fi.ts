@@ -23,7 +23,7 @@ export const fi: Readonly<Record<MessageKey, string>> = {
   'error.title': 'Jokin meni vikaan',
   'error.generic': 'Pyyntöäsi ei voitu käsitellä loppuun. Yritä uudelleen.',
   'error.correlation': 'Virheen tunniste: {id}',
-  'error.back': 'Palaa asiointipalveluun',
+  'error.retry': 'Valitse tunnistustapa uudelleen',
   'error.expired': 'Tunnistautumisistuntosi on vanhentunut. Aloita tunnistautuminen uudelleen asiointipalvelusta.',
   'error.csrf': 'Lomake on vanhentunut tai se lähetettiin toiselta sivulta. Yritä uudelleen.',
   'error.notFound': 'Sivua ei löytynyt',

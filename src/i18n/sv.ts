@@ -23,7 +23,7 @@ export const sv: Readonly<Record<MessageKey, string>> = {
   'error.title': 'Något gick fel',
   'error.generic': 'Vi kunde inte slutföra din begäran. Försök igen.',
   'error.correlation': 'Felets referens: {id}',
-  'error.back': 'Återgå till e-tjänsten',
+  'error.retry': 'Välj identifieringssätt på nytt',
   'error.expired': 'Din identifieringssession har gått ut. Börja om från e-tjänsten.',
   'error.csrf': 'Formuläret har gått ut eller skickades från en annan sida. Försök igen.',
   'error.notFound': 'Sidan hittades inte',

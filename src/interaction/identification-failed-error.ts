@@ -11,9 +11,10 @@ export class IdentificationFailedError extends ClientError {
   readonly oauthError = 'access_denied';
   readonly pageMessage = 'error.bank.failed';
 
-  constructor(readonly failure: IdentificationFailure, readonly retryUrl: string) {
+  constructor(readonly failure: IdentificationFailure, retryUrl: string) {
     super(failure.detail, { cause: failure.cause });
     this.code = failure.code;
+    this.retryUrl = retryUrl;
     // An upstream that is down is a gateway problem; an answer we refused is a bad request.
     this.status = failure.reason === 'upstream_error' ? 502 : 400;
   }

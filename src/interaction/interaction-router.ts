@@ -18,6 +18,7 @@ import type { Csrf } from './csrf.ts';
 import type { MethodRegistry } from './method-registry.ts';
 import type { PendingIdentifications } from './pending-identifications.ts';
 import { IdentificationFailedError } from './identification-failed-error.ts';
+import { MethodUnavailableError } from '../identity/method-unavailable-error.ts';
 
 export interface InteractionDependencies {
   readonly provider: Provider;
@@ -32,6 +33,8 @@ export interface InteractionDependencies {
   readonly maxBodyBytes: number;
   readonly secureCookies: boolean;
 }
+
+const retryUrlOf = (uid: string) => `/interaction/${encodeURIComponent(uid)}`;
 
 const NOTICES = { cancelled: 'error.bank.cancelled', failed: 'error.bank.failed' } as const;
 
@@ -77,13 +80,25 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
     const interaction = await load(ctx);
     deps.csrf.verify(interaction.uid, form.get('csrf'));
     const { option, method } = deps.methods.resolve(form.get('option'), interaction.requiredAcr);
-    const started = await method.start({
-      interactionUid: interaction.uid,
-      optionId: option.id,
-      locale: requestLocale(ctx, interaction.details.params.ui_locales),
-      eserviceName: serviceName(ctx, interaction),
-      correlationId: ctx.state.correlationId,
-    });
+    let started: Awaited<ReturnType<typeof method.start>>;
+    try {
+      started = await method.start({
+        interactionUid: interaction.uid,
+        optionId: option.id,
+        locale: requestLocale(ctx, interaction.details.params.ui_locales),
+        eserviceName: serviceName(ctx, interaction),
+        correlationId: ctx.state.correlationId,
+      });
+    } catch (error) {
+      if (error instanceof MethodUnavailableError) {
+        await deps.audit.identification({
+          outcome: 'failed', correlationId: ctx.state.correlationId, clientId: interaction.eservice.clientId,
+          method: option.kind, subMethod: option.subMethod, code: error.code,
+        });
+        error.retryUrl = retryUrlOf(interaction.uid);
+      }
+      throw error;
+    }
     await deps.pending.save(interaction.uid, started.pending);
     deps.logger.info('identification started', { correlationId: ctx.state.correlationId, uid: interaction.uid, option: option.id });
     ctx.status = 303;
@@ -138,7 +153,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
       ctx.redirect(`/interaction/${encodeURIComponent(interaction.uid)}?notice=cancelled`);
       return;
     }
-    throw new IdentificationFailedError(failure, `/interaction/${encodeURIComponent(interaction.uid)}`);
+    throw new IdentificationFailedError(failure, retryUrlOf(interaction.uid));
   }
 
   function rememberLanguageSwitch(ctx: Context): void {

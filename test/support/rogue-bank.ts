@@ -23,10 +23,15 @@ export type RogueMode =
   | 'unmapped-acr'
   /** The authorization response names another issuer (an OAuth mix-up). */
   | 'wrong-response-iss'
-  /** The hetu is missing from the ID token and comes only from a plain, unsigned userinfo JSON. */
+  /** Correct, but the hetu comes only from userinfo (signed, then encrypted), as some banks do. */
+  | 'userinfo-only'
+  /** The hetu comes only from userinfo, sent as plain, unsigned JSON. */
   | 'plain-userinfo'
+  /** The hetu comes only from userinfo, encrypted to the client but signed with another key. */
+  | 'forged-userinfo'
   /** The bank drops the connection at the token endpoint. */
   | 'token-connection-reset'
+  | 'token-server-error'
   | 'error'
   | 'cancel';
 
@@ -35,6 +40,13 @@ export const ROGUE_ACR = 'http://ftn.ficora.fi/2017/loatest2';
 export const ROGUE_PERSON = { hetu: '131052-308T', givenName: 'Liisa', familyName: 'Virtanen' } as const;
 /** Same person, wrong check character (the right one is T). */
 const BAD_HETU = '131052-308A';
+const HETU_FROM_USERINFO: readonly RogueMode[] = ['userinfo-only', 'plain-userinfo', 'forged-userinfo'];
+
+interface SigningKey {
+  readonly kid: string;
+  readonly privateKey: CryptoKey;
+  readonly publicJwk: JWK;
+}
 
 export interface RogueBank {
   readonly issuer: string;
@@ -68,7 +80,7 @@ export async function startRogueBank(): Promise<RogueBank> {
   // Same kid as the real key: the bad signature must fail on the signature, not the key lookup.
   const impostor = await generateSigningKey('rogue-1');
   const codes = new Map<string, IssuedCode>();
-  const accessTokens = new Map<string, string>();
+  const accessTokens = new Map<string, { readonly sub: string; readonly mode: RogueMode }>();
   let clientJwks: { uri: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
 
   const bank: RogueBank & { lastRequest: JWTPayload | undefined } = {
@@ -95,6 +107,9 @@ export async function startRogueBank(): Promise<RogueBank> {
     id_token_signing_alg_values_supported: ['RS256'],
     id_token_encryption_alg_values_supported: ['RSA-OAEP'],
     id_token_encryption_enc_values_supported: ['A128CBC-HS256'],
+    userinfo_signing_alg_values_supported: ['RS256'],
+    userinfo_encryption_alg_values_supported: ['RSA-OAEP'],
+    userinfo_encryption_enc_values_supported: ['A128CBC-HS256'],
     request_object_signing_alg_values_supported: ['RS256'],
     request_parameter_supported: true,
     token_endpoint_auth_methods_supported: ['private_key_jwt'],
@@ -141,13 +156,17 @@ export async function startRogueBank(): Promise<RogueBank> {
     const issued = codes.get(code);
     codes.delete(code);
     if (!issued) return json(res, 400, { error: 'invalid_grant' });
+    if (issued.mode === 'token-server-error') {
+      res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>');
+      return;
+    }
     if (issued.mode === 'token-connection-reset') {
       req.socket.destroy();
       return;
     }
     const sub = randomId();
     const accessToken = randomId();
-    accessTokens.set(accessToken, sub);
+    accessTokens.set(accessToken, { sub, mode: issued.mode });
     const idToken = await craftIdToken(issued, sub);
     json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 600, id_token: idToken });
   }
@@ -166,11 +185,14 @@ export async function startRogueBank(): Promise<RogueBank> {
       acr: mode === 'unmapped-acr' ? 'http://ftn.ficora.fi/2017/loatest3' : ROGUE_ACR,
       given_name: ROGUE_PERSON.givenName,
       family_name: ROGUE_PERSON.familyName,
-      ...(mode === 'plain-userinfo' ? {} : { personal_identity_code: mode === 'invalid-hetu' ? BAD_HETU : ROGUE_PERSON.hetu }),
+      ...(HETU_FROM_USERINFO.includes(mode) ? {} : { personal_identity_code: mode === 'invalid-hetu' ? BAD_HETU : ROGUE_PERSON.hetu }),
     };
-    const key = mode === 'bad-signature' ? impostor : signing;
-    const jws = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+    const jws = await sign(claims, mode === 'bad-signature' ? impostor : signing);
     return mode === 'unencrypted' ? jws : encryptToClient(jws);
+  }
+
+  function sign(claims: JWTPayload, key: SigningKey): Promise<string> {
+    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
   }
 
   async function encryptToClient(jws: string): Promise<string> {
@@ -184,15 +206,18 @@ export async function startRogueBank(): Promise<RogueBank> {
       .encrypt(key);
   }
 
-  function userinfo(req: IncomingMessage, res: ServerResponse): void {
-    const sub = accessTokens.get(/^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '');
-    if (!sub) return json(res, 401, { error: 'invalid_token' });
-    json(res, 200, {
-      sub,
+  async function userinfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const grant = accessTokens.get(/^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    if (!grant) return json(res, 401, { error: 'invalid_token' });
+    const claims = {
+      sub: grant.sub,
       personal_identity_code: ROGUE_PERSON.hetu,
       given_name: ROGUE_PERSON.givenName,
       family_name: ROGUE_PERSON.familyName,
-    });
+    };
+    if (grant.mode === 'plain-userinfo') return json(res, 200, claims);
+    const jws = await sign({ ...claims, iss: issuer, aud: ROGUE_CLIENT_ID }, grant.mode === 'forged-userinfo' ? impostor : signing);
+    res.writeHead(200, { 'content-type': 'application/jwt', 'cache-control': 'no-store' }).end(await encryptToClient(jws));
   }
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -226,7 +251,7 @@ export function rogueUpstream(bank: Pick<RogueBank, 'issuer'>, id: string): Omit
   };
 }
 
-async function generateSigningKey(kid: string): Promise<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> {
+async function generateSigningKey(kid: string): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
 }

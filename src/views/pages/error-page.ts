@@ -8,8 +8,8 @@ export interface ErrorView {
   readonly nonce: string;
   readonly message: MessageKey;
   readonly correlationId: string;
-  /** Where "back" leads, when Portti knows a safe place. */
-  readonly backUrl?: string;
+  /** The method choice of a login that can still go on. */
+  readonly retryUrl?: string;
 }
 
 /** The localized error page: what happened in plain words and a reference for support, never internals. */
@@ -22,6 +22,6 @@ export function renderErrorPage(view: ErrorView): string {
     body: html`<h1>${t('error.title')}</h1>
 <div class="notice" role="alert"><p>${t(view.message)}</p></div>
 <p class="reference">${t('error.correlation', { id: view.correlationId })}</p>
-${view.backUrl ? html`<p class="actions"><a class="button" href="${view.backUrl}">${t('error.back')}</a></p>` : ''}`,
+${view.retryUrl ? html`<p class="actions"><a class="button" href="${view.retryUrl}">${t('error.retry')}</a></p>` : ''}`,
   });
 }
