@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../src/config/load-config.ts';
+import { deepMerge, loadConfig } from '../../src/config/load-config.ts';
 import type { BankUpstreamConfig, Config } from '../../src/config/schema.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startBroker, type RunningBroker } from '../../src/broker.ts';
@@ -57,15 +57,14 @@ export async function startTestSystem(
   const config = loadConfig({
     configDir: CONFIG_DIR,
     env: {},
-    overrides: {
+    overrides: deepMerge({
       issuer,
       http: { host: '127.0.0.1', port },
       store: { kind: 'sqlite', sqlitePath: join(dir, 'portti.sqlite') },
       log: { level: 'info' },
       bank: { upstreams },
       eservices: eservices.registry,
-      ...configOverrides,
-    },
+    }, configOverrides),
   });
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
