@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import type { RequestListener } from 'node:http';
 import type Provider from 'oidc-provider';
 import type Router from '@koa/router';
 import type { Logger } from './log/logger.ts';
@@ -14,11 +15,15 @@ export interface AppParts {
   readonly trustProxy: boolean;
 }
 
+/** Path prefixes Portti's own routers serve; everything else is oidc-provider's. */
+const PORTTI_PATHS = ['/interaction/', '/upstream/', '/health', '/accessibility'];
+
 /**
- * Mount order only. Portti's own routes come first; whatever they do not match is
- * handed to oidc-provider, which runs as its own Koa app with its own error handling.
+ * Mount order only. Portti's own routes and oidc-provider are two Koa apps side by side,
+ * chosen by path, so a token request does not pay for a second app it does not use. Both
+ * get the same correlation id, access log and security headers first.
  */
-export function createApp(parts: AppParts): Koa {
+export function createRequestListener(parts: AppParts): RequestListener {
   const app = new Koa({ proxy: parts.trustProxy });
   app.silent = true;
   app.use(correlationId);
@@ -26,10 +31,16 @@ export function createApp(parts: AppParts): Koa {
   app.use(securityHeaders);
   app.use(errorHandler(parts.logger));
   for (const router of parts.routers) app.use(router.routes()).use(router.allowedMethods());
-  const handleOidc = parts.provider.callback();
-  app.use(async (ctx) => {
-    ctx.respond = false;
-    await handleOidc(ctx.req, ctx.res);
-  });
-  return app;
+
+  const { provider } = parts;
+  provider.use(correlationId);
+  provider.use(accessLog(parts.logger));
+  provider.use(securityHeaders);
+
+  const portti = app.callback();
+  const oidc = provider.callback();
+  return (req, res) => {
+    const path = req.url ?? '/';
+    return PORTTI_PATHS.some((prefix) => path.startsWith(prefix)) ? portti(req, res) : oidc(req, res);
+  };
 }

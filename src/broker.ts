@@ -16,7 +16,7 @@ import { createMethodRegistry } from './interaction/method-registry.ts';
 import { createPendingIdentifications } from './interaction/pending-identifications.ts';
 import { createInteractionRouter } from './interaction/interaction-router.ts';
 import { createPublicRouter } from './http/public-router.ts';
-import { createApp } from './app.ts';
+import { createRequestListener } from './app.ts';
 import { createIdentificationMethods } from './identification-methods.ts';
 
 export interface RunningBroker {
@@ -59,9 +59,12 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
     maxBodyBytes: config.http.maxBodyBytes,
     secureCookies: config.issuer.startsWith('https://'),
   });
-  const app = createApp({ provider, routers: [createPublicRouter(keys), interactionRouter], logger, trustProxy: config.http.trustProxy });
-
-  const server = createServer(app.callback());
+  const server = createServer(createRequestListener({
+    provider,
+    routers: [createPublicRouter(keys), interactionRouter],
+    logger,
+    trustProxy: config.http.trustProxy,
+  }));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {

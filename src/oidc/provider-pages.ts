@@ -1,5 +1,4 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { randomBytes } from 'node:crypto';
 import { requestLocale } from '../http/request-locale.ts';
 import { CORRELATION_HEADER } from '../http/correlation-id.ts';
 import { renderErrorPage } from '../views/pages/error-page.ts';
@@ -8,16 +7,13 @@ import type { Logger } from '../log/logger.ts';
 
 /**
  * The pages oidc-provider renders itself (errors before an interaction exists, logout),
- * in Portti's look and language. The provider runs as its own Koa app, so these set their
- * own CSP nonce.
+ * in Portti's look and language, under the CSP nonce the security headers set.
  */
 export function createProviderPages(logger: Logger) {
   const frame = (ctx: KoaContextWithOIDC) => {
-    const nonce = randomBytes(16).toString('base64');
-    ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors 'none'`);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'html';
-    return { nonce, locale: requestLocale(ctx, ctx.oidc?.params?.ui_locales) };
+    return { nonce: ctx.state.cspNonce as string, locale: requestLocale(ctx, ctx.oidc?.params?.ui_locales) };
   };
 
   return {

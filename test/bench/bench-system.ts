@@ -77,6 +77,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
 
 export interface BareProvider {
   readonly issuer: string;
+  readonly pid: number;
   close(): Promise<void>;
 }
 
@@ -97,5 +98,5 @@ export async function startBareProvider(): Promise<BareProvider> {
     await child.stop();
     throw error;
   }
-  return { issuer, close: () => child.stop() };
+  return { issuer, pid: child.pid, close: () => child.stop() };
 }

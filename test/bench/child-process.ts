@@ -20,7 +20,7 @@ export interface ChildOptions {
   readonly env: Record<string, string>;
 }
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const STOP_GRACE_MS = 10_000;
 const running = new Set<ChildProcess>();
 
@@ -38,15 +38,16 @@ export function startChild(name: string, entry: string, options: ChildOptions): 
     env: { ...inheritedEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  if (child.pid === undefined) throw new Error(`${name} could not be started (${process.execPath})`);
   running.add(child);
   forwardLines(name, child);
+  child.on('error', (error) => process.stderr.write(`[${name}] ${error.message}\n`));
   const exited = new Promise<string>((resolveExit) => {
     child.once('exit', (code, signal) => {
       running.delete(child);
       resolveExit(signal ? `signal ${signal}` : `code ${code}`);
     });
   });
-  if (child.pid === undefined) throw new Error(`${name} could not be started`);
   const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   return {
     name,
@@ -62,6 +63,7 @@ export function startChild(name: string, entry: string, options: ChildOptions): 
         };
         child.on('message', onMessage);
         child.send(message, (error) => error && reject(error));
+        exited.then((how) => reject(new Error(`${name} exited (${how}) before acknowledging ${message}`)));
       });
     },
     async stop() {
@@ -74,8 +76,7 @@ export function startChild(name: string, entry: string, options: ChildOptions): 
   };
 }
 
-/** Kills every child still running, for SIGINT and fatal errors. */
-export function killAllChildren(): void {
+function killAllChildren(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 

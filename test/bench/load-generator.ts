@@ -54,3 +54,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     elapsedMs: performance.now() - started,
   };
 }
+
+/** Several runs against one target as if they were one: counts and wall time add up. */
+export function mergeLoadResults(results: readonly LoadResult[]): LoadResult {
+  return {
+    total: sum(results.map((r) => r.total)),
+    succeeded: sum(results.map((r) => r.succeeded)),
+    failed: sum(results.map((r) => r.failed)),
+    firstErrors: results.flatMap((r) => r.firstErrors).slice(0, KEPT_ERRORS),
+    latenciesMs: results.flatMap((r) => r.latenciesMs),
+    elapsedMs: sum(results.map((r) => r.elapsedMs)),
+  };
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);

@@ -1,8 +1,7 @@
 import { startBenchSystem } from './bench-system.ts';
 import { runLoad } from './load-generator.ts';
 import { discoverBenchEservice, runLoginFlow } from './login-flow.ts';
-import { readOwnCpuMs, readProcessCpuMs } from './process-cpu.ts';
-import type { BenchSystem } from './bench-system.ts';
+import { readOwnCpuMs, readProcessCpuMs, startCpuMeter } from './process-cpu.ts';
 import { describeFailures, errorSuffix, percentile, throughput } from './stats.ts';
 import { checkTargets, warmUp, type WorkloadOptions, type WorkloadReport } from './workload.ts';
 
@@ -18,9 +17,15 @@ export async function runLoginWorkload(options: WorkloadOptions): Promise<Worklo
     const task = (index: number) => runLoginFlow(eservice, index);
     await warmUp('login flows', { total: options.warmup, concurrency: options.concurrency, task });
 
-    const cpu = startCpuMeters(system);
+    const { broker, banks } = system;
+    if (!banks) throw new Error('the login workload needs the sandbox banks');
+    const brokerCpu = startCpuMeter(() => readProcessCpuMs(broker.pid));
+    const banksCpu = startCpuMeter(() => readProcessCpuMs(banks.pid));
+    const generatorCpu = startCpuMeter(readOwnCpuMs);
     const result = await system.timed(() => runLoad({ total: options.count, concurrency: options.concurrency, task }));
-    const [cpuPerFlow, banksCpuPerFlow, generatorCpuPerFlow] = cpu.map((meter) => meter() / options.count) as [number, number, number];
+    const cpuPerFlow = brokerCpu() / options.count;
+    const banksCpuPerFlow = banksCpu() / options.count;
+    const generatorCpuPerFlow = generatorCpu() / options.count;
 
     const rate = throughput(result);
     const p50 = percentile(result.latenciesMs, 50);
@@ -46,15 +51,3 @@ export async function runLoginWorkload(options: WorkloadOptions): Promise<Worklo
   }
 }
 
-/** CPU used since now by the broker, the banks and this process, each read on demand. */
-function startCpuMeters(system: BenchSystem): (() => number)[] {
-  const readers = [
-    () => readProcessCpuMs(system.broker.pid),
-    () => readProcessCpuMs(system.banks!.pid),
-    readOwnCpuMs,
-  ];
-  return readers.map((read) => {
-    const before = read();
-    return () => read() - before;
-  });
-}

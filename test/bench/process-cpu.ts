@@ -31,3 +31,9 @@ export function readOwnCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
+
+/** Starts counting: the returned function gives the CPU milliseconds `read` has advanced since. */
+export function startCpuMeter(read: () => number): () => number {
+  const before = read();
+  return () => read() - before;
+}

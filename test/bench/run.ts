@@ -8,52 +8,61 @@ import type { WorkloadOptions, WorkloadReport } from './workload.ts';
 /*
  * `npm run bench [login|token]`: each workload starts its own processes, prints one
  * summary line on stdout (everything else goes to stderr) and stops them again. Exits 1
- * when any request failed or the system could not be started.
+ * when any request failed or the system could not be started, 2 on a usage error.
  */
 const WORKLOADS = {
-  login: (profile?: string) => runLoginWorkload(options('BENCH_LOGIN_COUNT', 400, 32, profile)),
-  token: (profile?: string) => runTokenWorkload(options('BENCH_TOKEN_COUNT', 4000, 400, profile)),
-} satisfies Record<string, (profile?: string) => Promise<WorkloadReport>>;
+  login: { run: runLoginWorkload, count: 400, warmup: 300 },
+  token: { run: runTokenWorkload, count: 4000, warmup: 1000 },
+} satisfies Record<string, { run: (options: WorkloadOptions) => Promise<WorkloadReport>; count: number; warmup: number }>;
 type WorkloadName = keyof typeof WORKLOADS;
 
-function options(countVariable: string, defaultCount: number, warmup: number, brokerCpuProfile?: string): WorkloadOptions {
-  // BENCH_CONCURRENCY is for diagnosis (1 gives CPU profiles undistorted by contention).
-  const concurrency = positiveInteger('BENCH_CONCURRENCY', 16);
-  return { count: positiveInteger(countVariable, defaultCount), warmup, concurrency, brokerCpuProfile };
+class UsageError extends Error {}
+
+function selectedWorkloads(argument: string | undefined): WorkloadName[] {
+  if (argument === undefined) return ['login', 'token'];
+  if (Object.hasOwn(WORKLOADS, argument)) return [argument as WorkloadName];
+  throw new UsageError(`unknown workload ${JSON.stringify(argument)}: use login, token or nothing for both`);
+}
+
+/**
+ * BENCH_<WORKLOAD>_COUNT units are timed after BENCH_<WORKLOAD>_WARMUP untimed ones. The
+ * login warm-up is long because V8 keeps optimising the broker for hundreds of logins:
+ * after 32 it still spends about half as much CPU again per flow as in steady state.
+ * BENCH_CONCURRENCY is for diagnosis (1 gives CPU profiles undistorted by contention).
+ * BENCH_BROKER_CPU_PROF=<dir> writes the broker's profile of each timed phase to
+ * <dir>/broker-<workload>.cpuprofile.
+ */
+function optionsFor(name: WorkloadName): WorkloadOptions {
+  const prefix = `BENCH_${name.toUpperCase()}`;
+  const profileDir = process.env.BENCH_BROKER_CPU_PROF;
+  return {
+    count: positiveInteger(`${prefix}_COUNT`, WORKLOADS[name].count),
+    warmup: positiveInteger(`${prefix}_WARMUP`, WORKLOADS[name].warmup),
+    concurrency: positiveInteger('BENCH_CONCURRENCY', 16),
+    brokerCpuProfile: profileDir ? resolve(profileDir, `broker-${name}.cpuprofile`) : undefined,
+  };
 }
 
 function positiveInteger(variable: string, fallback: number): number {
   const raw = process.env[variable];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer, was ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${variable} must be a positive integer, was ${JSON.stringify(raw)}`);
   return value;
 }
 
-function selectedWorkloads(argument: string | undefined): WorkloadName[] {
-  if (argument === undefined) return ['login', 'token'];
-  if (argument in WORKLOADS) return [argument as WorkloadName];
-  throw new Error(`unknown workload ${JSON.stringify(argument)}: use login, token or nothing for both`);
-}
-
-/** BENCH_BROKER_CPU_PROF=<dir>: the broker's profile of each timed phase goes to <dir>/broker-<workload>.cpuprofile. */
-function profileFile(name: WorkloadName): string | undefined {
-  const dir = process.env.BENCH_BROKER_CPU_PROF;
-  if (!dir) return undefined;
-  mkdirSync(dir, { recursive: true });
-  return resolve(dir, `broker-${name}.cpuprofile`);
-}
-
-// Throughput and latency are only as good as the machine is quiet; CPU/flow much less so.
+// Throughput and latency are only as good as the machine is quiet; CPU per flow much less so.
 function machineLoad(): string {
   return `${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(2)}`;
 }
 
 async function main(): Promise<number> {
+  const runs = selectedWorkloads(process.argv[2]).map((name) => ({ name, options: optionsFor(name) }));
+  if (process.env.BENCH_BROKER_CPU_PROF) mkdirSync(process.env.BENCH_BROKER_CPU_PROF, { recursive: true });
   let exitCode = 0;
-  for (const name of selectedWorkloads(process.argv[2])) {
+  for (const { name, options } of runs) {
     process.stderr.write(`bench: ${name} workload starting; ${machineLoad()}\n`);
-    const report = await WORKLOADS[name](profileFile(name));
+    const report = await WORKLOADS[name].run(options);
     for (const note of report.notes) process.stderr.write(`${note}\n`);
     process.stdout.write(`${report.line}\n`);
     if (report.failed) exitCode = 1;
@@ -67,6 +76,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bench: ${error.message}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },

@@ -34,18 +34,16 @@ profile.samples.forEach((id, index) => {
   add(byOwner, owner(frame.url, frame.functionName), micros);
 });
 
-print('self time by function', byFunction);
-print('self time by package / folder', byOwner);
+process.stdout.write(`${table('self time by function', byFunction)}${table('self time by package / folder', byOwner)}`);
 
 function add(map: Map<string, number>, key: string, micros: number): void {
   map.set(key, (map.get(key) ?? 0) + micros);
 }
 
-function print(title: string, map: Map<string, number>): void {
-  process.stdout.write(`\n${title} (of ${(total / 1e6).toFixed(2)} s sampled)\n`);
-  for (const [key, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows)) {
-    process.stdout.write(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`);
-  }
+function table(title: string, map: Map<string, number>): string {
+  const lines = [...map].sort((a, b) => b[1] - a[1]).slice(0, rows).map(([key, micros]) =>
+    `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`);
+  return `\n${title} (of ${(total / 1e6).toFixed(2)} s sampled)\n${lines.join('\n')}\n`;
 }
 
 function shortUrl(url: string): string {
