@@ -16,7 +16,7 @@ export interface AppParts {
 }
 
 /** Path prefixes Portti's own routers serve; everything else is oidc-provider's. */
-const PORTTI_PATHS = ['/interaction/', '/upstream/', '/health', '/accessibility'];
+const PORTTI_PATHS = ['/interaction/', '/upstream/', '/health', '/accessibility', '/payments', '/pay/', '/psp/'];
 
 /**
  * Mount order only. Portti's own routes and oidc-provider are two Koa apps side by side,

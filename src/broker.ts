@@ -18,12 +18,17 @@ import { createInteractionRouter } from './interaction/interaction-router.ts';
 import { createPublicRouter } from './http/public-router.ts';
 import { createRequestListener } from './app.ts';
 import { createIdentificationMethods } from './identification-methods.ts';
+import { createPaymentProvider } from './payment-providers.ts';
+import { createPayments, withPaymentLoginClients } from './payments/create-payments.ts';
+import type { PaymentJobs } from './payments/jobs/payment-jobs.ts';
 
 export interface RunningBroker {
   readonly url: string;
   readonly server: Server;
   readonly storage: Storage;
   readonly provider: Provider;
+  /** Payment expiry, reconciliation, refund retries and webhook delivery; tests run them on demand. */
+  readonly paymentJobs: PaymentJobs | undefined;
   close(): Promise<void>;
 }
 
@@ -40,15 +45,17 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
   const pairwiseSecret = config.secrets.pairwise ?? (await storage.secrets.getOrCreate('pairwise', newSecret));
   const cookieKey = await storage.secrets.getOrCreate('cookie-key', newSecret);
   const csrfKey = await storage.secrets.getOrCreate('csrf-key', newSecret);
+  const paymentCsrfKey = await storage.secrets.getOrCreate('payment-csrf-key', newSecret);
 
   const subjects = createSubjectKeys(pairwiseSecret);
   const accounts = createAccounts(storage.oidc, subjects, config.ttl.session);
   const audit = createAuditLog(storage.audit, logger.child({ component: 'audit' }));
-  const provider = createProvider({ config, storage, keys, accounts, subjects, cookieKeys: [cookieKey], logger });
+  const eservices = config.payments.enabled ? withPaymentLoginClients(config.issuer, config.eservices) : config.eservices;
+  const provider = createProvider({ config: { ...config, eservices }, storage, keys, accounts, subjects, cookieKeys: [cookieKey], logger });
   const methods = createMethodRegistry(createIdentificationMethods(config, keys, logger));
   const interactionRouter = createInteractionRouter({
     provider,
-    eservices: config.eservices,
+    eservices,
     methods,
     pending: createPendingIdentifications(storage.oidc, config.ttl.interaction),
     csrf: createCsrf(csrfKey),
@@ -59,9 +66,16 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
     maxBodyBytes: config.http.maxBodyBytes,
     secureCookies: config.issuer.startsWith('https://'),
   });
+  const payments = config.payments.enabled
+    ? createPayments({
+      config, storage, provider, accounts, subjects, csrfKey: paymentCsrfKey,
+      paymentProvider: createPaymentProvider(config),
+      logger: logger.child({ component: 'payments' }),
+    })
+    : undefined;
   const server = createServer(createRequestListener({
     provider,
-    routers: [createPublicRouter(keys), interactionRouter],
+    routers: [createPublicRouter(keys), interactionRouter, ...(payments?.routers ?? [])],
     logger,
     trustProxy: config.http.trustProxy,
   }));
@@ -78,6 +92,7 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
     );
   }, config.sweepIntervalSeconds * 1000);
   sweeper.unref();
+  payments?.jobs.start();
 
   const { port } = server.address() as AddressInfo;
   return {
@@ -85,8 +100,10 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
     server,
     storage,
     provider,
+    paymentJobs: payments?.jobs,
     async close() {
       clearInterval(sweeper);
+      await payments?.jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,8 +1,9 @@
 import { loadConfig } from './config/load-config.ts';
+import type { Config } from './config/schema.ts';
 import { ConfigError } from './config/config-error.ts';
 import { createLogger } from './log/logger.ts';
 import { startBroker } from './broker.ts';
-import { startSandbox } from './sandbox.ts';
+import { sandboxMobileOverrides, startSandbox } from './sandbox.ts';
 import { startDemoEservice } from './demo/start-demo-eservice.ts';
 
 /**
@@ -10,7 +11,7 @@ import { startDemoEservice } from './demo/start-demo-eservice.ts';
  * development, the sandbox banks and the demo e-service; stops them all on SIGINT/SIGTERM.
  */
 async function main(): Promise<void> {
-  let config;
+  let config: Readonly<Config>;
   try {
     config = loadConfig({ env: process.env });
   } catch (error) {
@@ -21,14 +22,24 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.log.level);
-  const broker = await startBroker(config, logger.child({ component: 'broker' }));
   const closers: (() => Promise<void>)[] = [];
-  const lines = [`Portti broker (issuer):  ${config.issuer}  (discovery: ${config.issuer}/.well-known/openid-configuration)`];
+  const lines: string[] = [];
 
+  // Sandbox peers first: the sandbox MSSP's CA must be known before the broker trusts it.
   if (config.sandbox.enabled) {
     const sandbox = await startSandbox(config, logger);
     closers.push(() => sandbox.close());
-    sandbox.banks.forEach((bank, i) => lines.push(`Sandbox bank:            ${bank.issuer}  (${config.sandbox.banks[i]!.name})`));
+    const { banks } = config.sandbox;
+    sandbox.banks.forEach((bank, i) => lines.push(`Sandbox bank:            ${bank.issuer}  (${banks[i]!.name})`));
+    if (sandbox.mssp) {
+      config = loadConfig({ env: process.env, overrides: sandboxMobileOverrides(config, sandbox.mssp) });
+      lines.push(`Sandbox MSSP:            ${sandbox.mssp.url}  (mobile certificate; test numbers on its page)`);
+    }
+  }
+  const broker = await startBroker(config, logger.child({ component: 'broker' }));
+  lines.unshift(`Portti broker (issuer):  ${config.issuer}  (discovery: ${config.issuer}/.well-known/openid-configuration)`);
+
+  if (config.sandbox.enabled) {
     const demoClient = config.eservices.find((e) => e.clientId === config.sandbox.demo.clientId);
     if (demoClient?.auth.method === 'client_secret_basic') {
       const demo = await startDemoEservice({

@@ -1,9 +1,12 @@
 import type { Config } from './config/schema.ts';
 import type { Logger } from './log/logger.ts';
 import { startSandboxBank, type RunningSandboxBank } from '../adapters/bank/sandbox/start-sandbox-bank.ts';
+import { startSandboxMssp, type RunningSandboxMssp } from '../adapters/mobile/sandbox/start-sandbox-mssp.ts';
 
 export interface RunningSandbox {
   readonly banks: readonly RunningSandboxBank[];
+  /** The sandbox MSSP for the mobile certificate, when `sandbox.mobile.enabled`. */
+  readonly mssp?: RunningSandboxMssp;
   close(): Promise<void>;
 }
 
@@ -30,10 +33,32 @@ export async function startSandbox(config: Readonly<Config>, logger: Logger): Pr
       logger: (event) => bankLogger.info('sandbox bank event', event),
     }));
   }
+  let mssp: RunningSandboxMssp | undefined;
+  if (config.sandbox.mobile.enabled) {
+    const { port, answerDelayMs, apId, apPwd } = config.sandbox.mobile;
+    const msspLogger = logger.child({ component: 'sandbox-mssp' });
+    mssp = await startSandboxMssp({ host: config.sandbox.host, port, answerDelayMs, apId, apPwd, logger: (event) => msspLogger.info('sandbox MSSP event', event) });
+  }
   return {
     banks,
+    ...(mssp ? { mssp } : {}),
     async close() {
-      await Promise.all(banks.map((b) => b.close()));
+      await Promise.all([...banks.map((b) => b.close()), mssp?.close()]);
+    },
+  };
+}
+
+/**
+ * In development the sandbox MSSP enables the mobile certificate method: Portti talks to
+ * it as its AP and trusts the CA it generated at start-up. Applied as config overrides,
+ * so the schema checks the result like any other configuration.
+ */
+export function sandboxMobileOverrides(config: Readonly<Config>, mssp: RunningSandboxMssp): Record<string, unknown> {
+  return {
+    mobile: {
+      enabled: true,
+      mssp: { url: mssp.endpoint, apId: config.sandbox.mobile.apId, apPwd: config.sandbox.mobile.apPwd },
+      trustAnchors: [...config.mobile.trustAnchors, mssp.caPem],
     },
   };
 }

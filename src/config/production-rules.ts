@@ -24,6 +24,19 @@ export function checkProductionRules(config: Config): void {
       throw new ConfigError(`bank.upstreams.${index}.issuer`, 'must be an https URL in production');
     }
   });
+  if (config.mobile.enabled) {
+    if (!config.mobile.mssp.url.startsWith('https://')) {
+      throw new ConfigError('mobile.mssp.url', 'must be an https URL in production');
+    }
+    // FiCom Implementation Guideline: first status poll after 10-20 s, then at most every 5 s.
+    const { firstDelayMs, intervalMs } = config.mobile.polling;
+    if (firstDelayMs < 10_000 || firstDelayMs > 20_000) {
+      throw new ConfigError('mobile.polling.firstDelayMs', 'must be 10000-20000 in production (FiCom: first poll after 10-20 s)');
+    }
+    if (intervalMs < 5_000) {
+      throw new ConfigError('mobile.polling.intervalMs', 'must be at least 5000 in production (FiCom: poll at most every 5 s)');
+    }
+  }
   config.eservices.forEach((eservice, index) => {
     eservice.redirectUris.forEach((uri, uriIndex) => {
       if (!uri.startsWith('https://')) {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 
 /**
  * The one schema for Portti's configuration. Every value is checked here once at
@@ -44,6 +46,78 @@ const bankUpstream = z.strictObject({
   banks: z.array(bankChoice).min(1),
 });
 
+/** A PEM certificate given inline, or the path of a PEM file; the result is always the PEM text. */
+const pemCertificate = z.string().min(1).transform((value, ctx) => {
+  let text = value;
+  if (!value.includes('-----BEGIN')) {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `cannot read certificate file ${value}` });
+      return z.NEVER;
+    }
+  }
+  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  try {
+    if (pems.length === 0) throw new Error('no certificate');
+    for (const pem of pems) new X509Certificate(pem);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not a PEM certificate' });
+    return z.NEVER;
+  }
+  return text;
+});
+
+const mobile = z.strictObject({
+  enabled: z.boolean(),
+  label: localizedText.default({ fi: 'Mobiilivarmenne', sv: 'Mobilcertifikat', en: 'Mobile certificate' }),
+  /** The MSSP Portti is an application provider (AP) of, in the ETSI TS 102 204 JSON binding. */
+  mssp: z.strictObject({
+    url: httpUrl,
+    /** AP_ID: the URI the MSSP knows Portti by. */
+    apId: z.string().min(1),
+    /** AP_PWD: mandatory in FiCom requests. */
+    apPwd: z.string().min(1),
+    basicAuth: z.strictObject({ username: z.string().min(1), password: z.string().min(1) }).optional(),
+    requestTimeoutMs: z.number().int().min(500).max(60_000).default(10_000),
+  }),
+  /** MSS `TimeOut`: how long the citizen has to answer on the phone (FiCom default 5 min). */
+  timeoutSeconds: z.number().int().min(10).max(600).default(300),
+  /** Status polling of the MSSP: FiCom wants the first poll after 10-20 s, then at most every 5 s. */
+  polling: z.strictObject({
+    firstDelayMs: z.number().int().min(0).max(60_000),
+    intervalMs: z.number().int().min(0).max(60_000),
+    /** How often the waiting page asks Portti; polling Portti costs the MSSP nothing. */
+    browserIntervalMs: z.number().int().min(100).max(30_000).default(2_000),
+  }),
+  /** Signature requests per phone number within the window; each one pushes a prompt to a phone. */
+  attempts: z.strictObject({
+    max: z.number().int().min(1).max(100).default(3),
+    windowSeconds: z.number().int().min(1).max(86_400).default(600),
+  }).default({ max: 3, windowSeconds: 600 }),
+  /** CA certificates a citizen's mobile certificate must chain to (PEM text or file paths). */
+  trustAnchors: z.array(pemCertificate),
+  crl: z.strictObject({
+    fetchTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    maxAgeSeconds: z.number().int().min(1).max(86_400).default(3_600),
+  }).default({ fetchTimeoutMs: 5_000, maxAgeSeconds: 3_600 }),
+  /** MSSP_ID URI of the answering operator's MSSP -> the id that goes in `amr`. */
+  operators: z.record(z.string(), z.string().regex(/^[a-z0-9-]{2,32}$/)).default({}),
+}).superRefine((value, ctx) => {
+  if (value.enabled && value.trustAnchors.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['trustAnchors'], message: 'the mobile certificate method needs at least one trust anchor' });
+  }
+});
+
+const sandboxMobile = z.strictObject({
+  enabled: z.boolean(),
+  port,
+  /** How long a scripted test phone takes to answer (development: a few seconds; tests: less). */
+  answerDelayMs: z.number().int().min(0).max(120_000),
+  apId: z.string().min(1),
+  apPwd: z.string().min(1),
+});
+
 const eserviceAuth = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('client_secret_basic'), secret: z.string().min(32) }),
   z.strictObject({
@@ -70,6 +144,52 @@ const eservice = z.strictObject({
     satu: z.boolean().default(false),
     payments: z.boolean().default(false),
   }).default({ personalIdentityCode: false, satu: false, payments: false }),
+  /**
+   * Where a payment's return and cancel URLs may point: URL prefixes (same origin, path
+   * under the prefix's path). Defaults to the origins of `redirectUris`.
+   */
+  paymentReturnUris: z.array(httpUrl).optional(),
+  /** Where a payment's webhook URL may point, as prefixes; defaults to `paymentReturnUris`. */
+  paymentWebhookUris: z.array(httpUrl).optional(),
+  /**
+   * Keys that sign webhooks to this e-service (HMAC-SHA256). Every key signs, each under its
+   * `kid`, so a new key can be added before the old one is removed.
+   */
+  webhookSecrets: z.array(z.strictObject({
+    kid: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    secret: z.string().min(32),
+  })).default([]),
+});
+
+const paytrail = z.strictObject({
+  /** https://services.paytrail.com for Paytrail itself, or the sandbox PSP. */
+  apiUrl: httpUrl.refine((u) => !u.endsWith('/'), 'must not end with a slash'),
+  account: z.string().regex(/^\d{1,12}$/),
+  secret: z.string().min(8),
+  algorithm: z.enum(['sha256', 'sha512']).default('sha256'),
+  timeoutSeconds: z.number().int().min(1).max(60).default(10),
+  /** Paytrail requires a customer e-mail; Portti does not know the citizen's, so this stands in. */
+  customerEmail: z.email().default('maksut@example.fi'),
+});
+
+const payments = z.strictObject({
+  enabled: z.boolean(),
+  /** An unfinished payment expires this long after it was created (90 min by default). */
+  expireAfterSeconds: z.number().int().min(1).max(7 * 86400).default(5400),
+  /** How often the expiry sweeper, the reconciliation job and the webhook sender run. */
+  jobIntervalSeconds: z.number().min(0.05).max(3600).default(30),
+  /** A `started` payment untouched for this long is asked about at the provider. */
+  reconcileAfterSeconds: z.number().min(0).max(86400).default(300),
+  /** Expired payments with a provider payment are asked about this long after expiry (late successes), hourly. */
+  lateSuccessWindowSeconds: z.number().int().min(0).max(30 * 86400).default(2 * 86400),
+  webhooks: z.strictObject({
+    /** Waits before the 2nd, 3rd, ... attempt; after the last, the event is given up (and stays in the log). */
+    retrySeconds: z.array(z.number().min(0)).min(1).default([60, 300, 3600, 86400, 172800]),
+    timeoutSeconds: z.number().min(0.1).max(60).default(10),
+    /** A sender that crashed mid-delivery leaves the event leased this long. */
+    leaseSeconds: z.number().min(0.1).max(3600).default(60),
+  }).prefault({}),
+  paytrail,
 });
 
 const sandboxBank = z.strictObject({
@@ -125,12 +245,21 @@ export const configSchema = z.strictObject({
     }),
     upstreams: z.array(bankUpstream),
   }),
+  mobile,
   eservices: z.array(eservice).min(1),
+  payments,
   sandbox: z.strictObject({
     enabled: z.boolean(),
     host: z.string().min(1),
     banks: z.array(sandboxBank),
     demo: z.strictObject({ port, clientId: z.string().min(1), publicUrl: httpUrl }),
+    /** The Paytrail-compatible sandbox payment provider; `payments.paytrail.apiUrl` points at it. */
+    paytrail: z.strictObject({
+      port,
+      /** A pending card payment settles (callback `ok`) this long after it was paid. */
+      pendingSettleSeconds: z.number().min(0).max(3600).default(20),
+    }).optional(),
+    mobile: sandboxMobile.default({ enabled: false, port: 3021, answerDelayMs: 3_000, apId: 'http://portti.localhost/ap', apPwd: 'sandbox-ap-password' }),
   }),
 });
 
@@ -138,3 +267,6 @@ export type Config = z.output<typeof configSchema>;
 export type EserviceConfig = Config['eservices'][number];
 export type BankUpstreamConfig = Config['bank']['upstreams'][number];
 export type SandboxBankConfig = Config['sandbox']['banks'][number];
+export type PaymentsConfig = Config['payments'];
+export type PaytrailConfig = Config['payments']['paytrail'];
+export type MobileConfig = Config['mobile'];

@@ -53,7 +53,9 @@ export function finishLogin(deps: DemoDeps) {
     // One attempt per /login: a replayed or reloaded callback finds nothing pending.
     delete session.pending;
     const user = await redeemCode(deps, ctx, pending);
-    startSession(ctx, deps.sessions, deps.secureCookies).user = user;
+    const loggedIn = startSession(ctx, deps.sessions, deps.secureCookies);
+    loggedIn.user = user;
+    if (session.language) loggedIn.language = session.language;
     deps.log('demo: citizen logged in', { sub: user.idTokenClaims.sub, acr: user.idTokenClaims.acr });
     ctx.redirect('/');
     ctx.status = 303;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Language } from './login-choices.ts';
 
 /** What `/login` remembers until Portti sends the citizen back to `/callback`. */
 export interface PendingLogin {
@@ -19,6 +20,8 @@ export interface DemoSession {
   readonly csrfToken: string;
   pending?: PendingLogin;
   user?: LoggedInUser;
+  /** The language asked of Portti at login, asked again at logout so Portti's pages keep it. */
+  language?: Language;
   lastSeen: number;
 }
 

@@ -25,6 +25,7 @@ export function startLogin(deps: DemoDeps) {
     }));
     const session = startSession(ctx, deps.sessions, deps.secureCookies);
     session.pending = pending;
+    if (choices.language) session.language = choices.language;
     ctx.redirect(url.href);
     ctx.status = 303;
   };

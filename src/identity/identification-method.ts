@@ -73,3 +73,69 @@ export interface IdentificationMethod {
   start(request: StartRequest): Promise<StartResult>;
   complete(request: CompleteRequest): Promise<CompletionOutcome>;
 }
+
+/*
+ * Decoupled methods: the citizen confirms on another device (the mobile certificate on
+ * a SIM card), so there is no redirect and no return URL. The interaction layer asks for
+ * the citizen's user id (a phone number), starts the method, then polls it until the
+ * upstream answers. Everything a method needs between polls lives in `DecoupledPending`,
+ * which the interaction layer keeps in the store, so any worker (or a restarted broker)
+ * can take the next poll.
+ */
+
+export interface DecoupledStartRequest extends StartRequest {
+  /** The user id as `parseUserId` normalised it, e.g. an E.164 phone number. */
+  readonly userId: string;
+}
+
+/** What a decoupled method remembers between polls. Plain JSON: it is stored as is. */
+export interface DecoupledPending {
+  readonly optionId: string;
+  readonly userId: string;
+  /** Short code shown both in the browser and on the device (FiCom event ID). */
+  readonly displayCode: string;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  /** Before this (epoch ms) the upstream is not asked again. */
+  readonly nextPollAt: number;
+  /** After this (epoch ms) the attempt has timed out, whatever the upstream says. */
+  readonly deadline: number;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+export type DecoupledStartOutcome =
+  | { readonly ok: true; readonly pending: DecoupledPending }
+  | { readonly ok: false; readonly failure: IdentificationFailure };
+
+export interface PollRequest {
+  readonly pending: DecoupledPending;
+  readonly correlationId: string;
+}
+
+export type PollOutcome =
+  | { readonly status: 'outstanding'; readonly pending: DecoupledPending }
+  | { readonly status: 'done'; readonly outcome: CompletionOutcome };
+
+/** How the interaction layer must treat a decoupled method's attempts. */
+export interface DecoupledPolicy {
+  /** How often the waiting page asks Portti for news (milliseconds); the upstream is polled on its own schedule. */
+  readonly browserPollMs: number;
+  /** At most this many attempts per user id within `attemptWindowSeconds`: each one disturbs a phone. */
+  readonly maxAttempts: number;
+  readonly attemptWindowSeconds: number;
+}
+
+export interface DecoupledIdentificationMethod {
+  readonly kind: MethodKind;
+  readonly flow: 'decoupled';
+  readonly policy: DecoupledPolicy;
+  options(): readonly MethodOption[];
+  /** Checks and normalises what the citizen typed; `undefined` when it cannot be a user id. */
+  parseUserId(input: string): string | undefined;
+  start(request: DecoupledStartRequest): Promise<DecoupledStartOutcome>;
+  /** Asks the upstream only when `pending.nextPollAt` has passed; never throws for upstream trouble. */
+  poll(request: PollRequest): Promise<PollOutcome>;
+}
+
+/** Every method the registry can hold: redirect methods (banks) leave `flow` out. */
+export type AnyIdentificationMethod = (IdentificationMethod & { readonly flow?: 'redirect' }) | DecoupledIdentificationMethod;

@@ -19,6 +19,7 @@ import type { MethodRegistry } from './method-registry.ts';
 import type { PendingIdentifications } from './pending-identifications.ts';
 import { IdentificationFailedError } from './identification-failed-error.ts';
 import { MethodUnavailableError } from '../identity/method-unavailable-error.ts';
+import { addMobileRoutes } from './mobile-routes.ts';
 
 export interface InteractionDependencies {
   readonly provider: Provider;
@@ -80,6 +81,12 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
     const interaction = await load(ctx);
     deps.csrf.verify(interaction.uid, form.get('csrf'));
     const { option, method } = deps.methods.resolve(form.get('option'), interaction.requiredAcr);
+    if (method.flow === 'decoupled') {
+      // Decoupled methods first ask for the citizen's user id on their own page.
+      ctx.status = 303;
+      ctx.redirect(`/interaction/${encodeURIComponent(interaction.uid)}/${method.kind}`);
+      return;
+    }
     let started: Awaited<ReturnType<typeof method.start>>;
     try {
       started = await method.start({
@@ -126,6 +133,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
     const pending = await deps.pending.take(interaction.uid);
     if (!pending) throw new InteractionExpiredError('no pending identification for this interaction');
     const { option, method } = deps.methods.resolve(pending.optionId, undefined);
+    if (method.flow === 'decoupled') throw new InteractionExpiredError('a decoupled method has no return');
     const outcome = await method.complete({
       pending,
       params: new URLSearchParams(ctx.querystring),
@@ -168,5 +176,6 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
   router.post('/interaction/:uid/method', startMethod);
   router.post('/interaction/:uid/abort', abort);
   router.get('/interaction/:uid/return', completeMethod);
+  addMobileRoutes(router, { deps, load, serviceName });
   return router;
 }

@@ -1,5 +1,6 @@
 import type { OidcStore } from '../storage/storage.ts';
 import type { PendingIdentification } from '../identity/identification-method.ts';
+import { createDecoupledTransactions } from './decoupled-transactions.ts';
 
 const BY_UID = 'PendingIdentification';
 const BY_RETURN_KEY = 'PendingReturnKey';
@@ -10,6 +11,8 @@ const BY_RETURN_KEY = 'PendingReturnKey';
  */
 export function createPendingIdentifications(store: OidcStore, ttlSeconds: number) {
   return {
+    /** Identifications confirmed on another device (mobile certificate), polled until they end. */
+    decoupled: createDecoupledTransactions(store, ttlSeconds),
     async save(uid: string, pending: PendingIdentification): Promise<void> {
       await store.upsert(BY_RETURN_KEY, pending.returnKey, { uid }, ttlSeconds);
       await store.upsert(BY_UID, uid, { pending: { ...pending } }, ttlSeconds);

@@ -1,3 +1,7 @@
+import type { PaymentStore, WebhookOutbox } from './payment-store.ts';
+
+export type * from './payment-store.ts';
+
 /**
  * The storage port. Two implementations (sqlite, mongo) pass one shared suite in
  * test/storage/store-suite.ts; nothing outside src/storage knows which one runs.
@@ -88,5 +92,7 @@ export interface Storage {
   readonly keys: KeyStore;
   readonly secrets: SecretStore;
   readonly audit: AuditStore;
+  readonly payments: PaymentStore;
+  readonly webhooks: WebhookOutbox;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { STYLES } from './styles.ts';
 
 export interface PageFrame {
   readonly locale: Locale;
-  /** What the page is about; the document title adds "- Portti". */
+  /** What the page is about, as its h1 says it; the document title adds "- Portti". */
   readonly title: string;
   /** CSP nonce of this response. */
   readonly nonce: string;
@@ -14,11 +14,15 @@ export interface PageFrame {
   readonly body: SafeHtml;
 }
 
-/** The frame every citizen page shares: language, skip link, header, main, footer. */
+/**
+ * The frame every citizen page shares: language, skip link, header with the logo text and
+ * the language switch, main, and a footer linking the accessibility statement. No script:
+ * every page works without JavaScript.
+ */
 export function renderPage(frame: PageFrame): string {
   const t = (key: Parameters<typeof translate>[1]) => translate(frame.locale, key);
   const switcher = frame.languageUrl
-    ? html`<nav aria-label="${t('nav.language')}"><ul>${LOCALES.map((l) =>
+    ? html`<nav class="languages" aria-label="${t('nav.language')}"><ul>${LOCALES.map((l) =>
         html`<li><a href="${frame.languageUrl!(l)}" lang="${l}" hreflang="${l}"${l === frame.locale ? raw(' aria-current="true"') : ''}>${translate(l, `lang.${l}`)}</a></li>`)}</ul></nav>`
     : '';
   return '<!doctype html>\n' + html`<html lang="${frame.locale}">
@@ -30,11 +34,11 @@ export function renderPage(frame: PageFrame): string {
 </head>
 <body>
 <a class="skip" href="#main">${t('nav.skip')}</a>
-<header><span class="logo">${t('app.name')}</span>${switcher}</header>
+<header><div class="frame"><span class="logo">${t('app.name')}</span>${switcher}</div></header>
 <main id="main">
 ${frame.body}
 </main>
-<footer><a href="/accessibility?lang=${frame.locale}">${t('footer.accessibility')}</a></footer>
+<footer><div class="frame"><p>${t('app.name')} · ${t('app.tagline')}</p><p><a href="/accessibility?lang=${frame.locale}">${t('footer.accessibility')}</a></p></div></footer>
 </body>
 </html>`.toString();
 }

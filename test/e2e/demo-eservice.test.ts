@@ -1,41 +1,18 @@
 import { expect } from 'chai';
-import { startTestSystem, type TestSystem } from '../support/start-test-system.ts';
-import { createTestEservices } from '../support/test-eservices.ts';
-import { freePort } from '../support/free-port.ts';
+import { startDemoSystem, type DemoSystem } from '../support/start-demo-system.ts';
 import { TestBrowser, readLoginPage } from '../support/test-browser.ts';
 import { readMethodPage } from '../support/eservice-client.ts';
-import { startDemoEservice, type RunningDemo } from '../../src/demo/start-demo-eservice.ts';
-
-const DEMO_SECRET = 'demo-secret-for-the-e2e-test-0123456789';
 
 describe('e2e: the demo e-service, clicked through as a citizen would', () => {
-  let system: TestSystem;
-  let demo: RunningDemo;
+  let running: DemoSystem;
   let demoUrl: string;
 
   before(async () => {
-    const port = await freePort();
-    demoUrl = `http://127.0.0.1:${port}`;
-    const { registry } = await createTestEservices();
-    system = await startTestSystem({
-      eservices: [...registry, {
-        clientId: 'demo-permits',
-        name: { fi: 'Lupapalvelu (demo)', sv: 'Tillståndstjänsten (demo)', en: 'Permit service (demo)' },
-        redirectUris: [`${demoUrl}/callback`],
-        postLogoutRedirectUris: [`${demoUrl}/`],
-        backchannelLogoutUri: `${demoUrl}/backchannel-logout`,
-        auth: { method: 'client_secret_basic', secret: DEMO_SECRET },
-        permissions: { personalIdentityCode: true, satu: false, payments: true },
-      }],
-    });
-    demo = await startDemoEservice({
-      host: '127.0.0.1', port, publicUrl: demoUrl, issuer: system.issuer,
-      clientId: 'demo-permits', clientSecret: DEMO_SECRET, log: () => undefined,
-    });
+    running = await startDemoSystem();
+    demoUrl = running.demoUrl;
   });
   after(async () => {
-    await demo?.close();
-    await system?.close();
+    await running?.close();
   });
 
   it('logs in through a sandbox bank, shows the claims, and logs out everywhere', async () => {
@@ -67,7 +44,7 @@ describe('e2e: the demo e-service, clicked through as a citizen would', () => {
     const loggedOut = await browser.submit(new URL(action, confirm.url), { xsrf, logout: 'yes' }, 'http://nowhere.invalid') as Response;
     expect(new URL(loggedOut.url).origin).to.equal(demoUrl);
     expect(await loggedOut.text()).to.contain('action="/login"');
-    for (let i = 0; i < 50 && demo.loggedOutCount === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
-    expect(demo.loggedOutCount, 'back-channel logout reached the demo').to.equal(1);
+    for (let i = 0; i < 50 && running.demo.loggedOutCount === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(running.demo.loggedOutCount, 'back-channel logout reached the demo').to.equal(1);
   });
 });

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { GENESIS_HASH, verifyAuditChain } from '../../src/storage/audit-hash.ts';
 import type { AuditRecord, Storage, StoredKey } from '../../src/storage/storage.ts';
+import { runPaymentStoreCases } from './payment-store-cases.ts';
 
 const MODELS = [
   'Session', 'Interaction', 'AuthorizationCode', 'AccessToken', 'Grant',
@@ -255,6 +256,10 @@ export function runStoreSuite(name: string, open: () => Promise<Storage>): void 
         expect(seqs(listed)).to.deep.equal(expected);
         expect(verifyAuditChain(listed)).to.deep.equal({ ok: true });
       });
+    });
+
+    describe('payments, refunds and webhooks', () => {
+      runPaymentStoreCases(useFreshStorage(open));
     });
   });
 }

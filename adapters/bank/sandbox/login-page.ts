@@ -2,7 +2,8 @@ import type { TestPerson } from './test-persons.ts';
 
 export type PageLocale = 'fi' | 'sv' | 'en';
 
-const TEXTS = {
+/** The page's words in each language, exported for the browser tests that click through it. */
+export const LOGIN_PAGE_TEXTS = {
   fi: {
     identifyingTo: 'Olet tunnistautumassa palveluun',
     bank: 'Pankki',
@@ -52,7 +53,7 @@ export interface LoginPageModel {
 }
 
 export function renderLoginPage(model: LoginPageModel): string {
-  const text = TEXTS[model.locale];
+  const text = LOGIN_PAGE_TEXTS[model.locale];
   const action = `/interaction/${encodeURIComponent(model.uid)}`;
   const csrf = `<input type="hidden" name="csrf" value="${escapeHtml(model.csrfToken)}">`;
   const persons = model.persons.map((person, index) => `

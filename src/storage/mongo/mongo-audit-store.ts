@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
+import type { MongoSession } from './mongo-session.ts';
 import { chainAuditRecord } from '../audit-hash.ts';
 import type { AuditEventInput, AuditRecord, AuditStore } from '../storage.ts';
 import { isDuplicateKeyError } from './is-duplicate-key-error.ts';
@@ -25,7 +26,7 @@ auditSchema.index({ type: 1, seq: 1 });
 
 const MAX_ATTEMPTS = 50;
 
-export async function createMongoAuditStore(connection: Connection): Promise<AuditStore> {
+export async function createMongoAuditStore(connection: Connection): Promise<MongoAuditStore> {
   const model = connection.model<AuditDoc>('AuditRecord', auditSchema);
   await model.init();
   return new MongoAuditStore(model);
@@ -35,7 +36,7 @@ export async function createMongoAuditStore(connection: Connection): Promise<Aud
  * Optimistic chaining: read the head, insert seq + 1, and let the unique index on seq
  * reject the loser of a race, which then re-reads the head and tries again.
  */
-class MongoAuditStore implements AuditStore {
+export class MongoAuditStore implements AuditStore {
   // Appends from this process go one at a time so they do not race each other; the
   // unique index still settles races with other processes.
   private tail: Promise<unknown> = Promise.resolve();
@@ -46,6 +47,20 @@ class MongoAuditStore implements AuditStore {
     const appended = this.tail.then(() => this.appendWithRetry(event));
     this.tail = appended.catch(() => undefined);
     return appended;
+  }
+
+  /**
+   * Appends inside the caller's transaction (payment state changes): a race for the next
+   * seq surfaces as a write conflict, and the driver retries the whole transaction.
+   */
+  async appendWithin(event: AuditEventInput, session: MongoSession): Promise<AuditRecord> {
+    const head = await this.records
+      .findOne({}, { seq: 1, hash: 1, _id: 0 }, { session })
+      .sort({ seq: -1 })
+      .lean<Pick<AuditDoc, 'seq' | 'hash'>>();
+    const record = chainAuditRecord(event, head ?? undefined, Date.now());
+    await this.records.create([record], { session });
+    return record;
   }
 
   /** Oldest first; `sinceSeq` is exclusive and `limit` counts from the oldest match. */

@@ -4,6 +4,8 @@ import { createMongoAuditStore } from './mongo-audit-store.ts';
 import { createMongoKeyStore } from './mongo-key-store.ts';
 import { createMongoOidcStore } from './mongo-oidc-store.ts';
 import { createMongoSecretStore } from './mongo-secret-store.ts';
+import { createMongoPaymentStore } from './mongo-payment-store.ts';
+import { createMongoWebhookOutbox } from './mongo-webhook-outbox.ts';
 
 /**
  * Connects to MongoDB and makes sure every index exists before returning: the unique
@@ -19,11 +21,15 @@ export async function openMongoStorage(uri: string): Promise<Storage> {
       createMongoSecretStore(connection),
       createMongoAuditStore(connection),
     ]);
+    const webhooks = await createMongoWebhookOutbox(connection);
+    const payments = await createMongoPaymentStore(connection, audit, webhooks);
     return {
       oidc,
       keys,
       secrets,
       audit,
+      payments,
+      webhooks,
       async close() {
         await connection.close();
       },

@@ -54,6 +54,98 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_type ON audit (type, seq);
   `,
+  `
+  CREATE TABLE payments (
+    id                       TEXT PRIMARY KEY,
+    client_id                TEXT NOT NULL,
+    state                    TEXT NOT NULL,
+    amount                   INTEGER NOT NULL CHECK (amount > 0),
+    currency                 TEXT NOT NULL,
+    description              TEXT NOT NULL,
+    reference                TEXT NOT NULL,
+    language                 TEXT NOT NULL,
+    return_url               TEXT NOT NULL,
+    cancel_url               TEXT NOT NULL,
+    webhook_url              TEXT,
+    payer_must_be_identified INTEGER NOT NULL,
+    items                    TEXT NOT NULL,
+    payer_sub                TEXT,
+    provider                 TEXT,
+    provider_transaction_id  TEXT,
+    provider_forms           TEXT NOT NULL,
+    method                   TEXT,
+    late_success             INTEGER NOT NULL,
+    refund_reserved          INTEGER NOT NULL,
+    refunded                 INTEGER NOT NULL,
+    event_seq                INTEGER NOT NULL,
+    created_at               INTEGER NOT NULL,
+    updated_at               INTEGER NOT NULL,
+    expires_at               INTEGER NOT NULL,
+    finished_at              INTEGER,
+    reconciled_at            INTEGER,
+    version                  INTEGER NOT NULL,
+    -- The last line of defence: refunds can never add up to more than was paid.
+    CHECK (refunded >= 0 AND refunded <= refund_reserved AND refund_reserved <= amount)
+  );
+  CREATE INDEX payments_client_created ON payments (client_id, created_at DESC, id DESC);
+  CREATE INDEX payments_open_expiry ON payments (expires_at) WHERE state IN ('created', 'started');
+  CREATE INDEX payments_reconcile ON payments (state, updated_at)
+    WHERE provider_transaction_id IS NOT NULL AND state IN ('started', 'expired');
+
+  CREATE TABLE refunds (
+    id                 TEXT PRIMARY KEY,
+    payment_id         TEXT NOT NULL REFERENCES payments (id),
+    client_id          TEXT NOT NULL,
+    state              TEXT NOT NULL,
+    amount             INTEGER NOT NULL CHECK (amount > 0),
+    reason             TEXT,
+    provider_refund_id TEXT,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    finished_at        INTEGER,
+    version            INTEGER NOT NULL
+  );
+  CREATE INDEX refunds_payment ON refunds (payment_id, created_at);
+  CREATE INDEX refunds_pending ON refunds (created_at) WHERE state = 'pending';
+
+  CREATE TABLE idempotency_keys (
+    client_id    TEXT NOT NULL,
+    scope        TEXT NOT NULL,
+    key          TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    resource_id  TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (client_id, scope, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE webhook_events (
+    id              TEXT PRIMARY KEY,
+    client_id       TEXT NOT NULL,
+    payment_id      TEXT NOT NULL,
+    refund_id       TEXT,
+    type            TEXT NOT NULL,
+    sequence        INTEGER NOT NULL,
+    url             TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    attempts        INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    next_attempt_at INTEGER,
+    delivered_at    INTEGER,
+    UNIQUE (payment_id, sequence)
+  );
+  CREATE INDEX webhook_events_due ON webhook_events (next_attempt_at) WHERE state = 'pending';
+
+  CREATE TABLE webhook_deliveries (
+    event_id    TEXT NOT NULL REFERENCES webhook_events (id),
+    attempt     INTEGER NOT NULL,
+    at          INTEGER NOT NULL,
+    status      INTEGER,
+    error       TEXT,
+    duration_ms INTEGER NOT NULL,
+    PRIMARY KEY (event_id, attempt)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the schema up to date; safe when several workers start on the same file at once. */

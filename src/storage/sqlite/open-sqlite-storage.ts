@@ -7,6 +7,8 @@ import { SqliteAuditStore } from './sqlite-audit-store.ts';
 import { SqliteKeyStore } from './sqlite-key-store.ts';
 import { SqliteOidcStore } from './sqlite-oidc-store.ts';
 import { SqliteSecretStore } from './sqlite-secret-store.ts';
+import { SqlitePaymentStore } from './sqlite-payment-store.ts';
+import { SqliteWebhookOutbox } from './sqlite-webhook-outbox.ts';
 
 /**
  * Opens (creating if needed) a SQLite database that several worker processes may share.
@@ -26,11 +28,15 @@ export function openSqliteStorage(path: string): Storage {
   db.pragma('foreign_keys = ON');
   migrateSqliteSchema(db);
 
+  const audit = new SqliteAuditStore(db);
+  const webhooks = new SqliteWebhookOutbox(db);
   return {
     oidc: new SqliteOidcStore(db),
     keys: new SqliteKeyStore(db),
     secrets: new SqliteSecretStore(db),
-    audit: new SqliteAuditStore(db),
+    audit,
+    payments: new SqlitePaymentStore(db, audit, webhooks),
+    webhooks,
     async close() {
       db.close();
     },

@@ -38,6 +38,14 @@ export class SqliteAuditStore implements AuditStore {
     });
   }
 
+  /**
+   * Appends inside a transaction the caller already holds (an IMMEDIATE one, so the head
+   * read is safe): a payment's state change and its audit record commit together.
+   */
+  appendWithinTransaction(event: AuditEventInput): AuditRecord {
+    return this.appendInTransaction(event);
+  }
+
   async append(event: AuditEventInput): Promise<AuditRecord> {
     // IMMEDIATE takes the write lock before reading the last hash, so two workers cannot
     // both chain onto the same record.

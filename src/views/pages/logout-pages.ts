@@ -28,7 +28,8 @@ export function renderLoggedOutPage(locale: Locale, nonce: string): string {
   return renderPage({
     locale,
     nonce,
-    title: t('logout.title'),
-    body: html`<h1>${t('logout.title')}</h1><p role="status">${t('logout.done')}</p>`,
+    title: t('logout.done'),
+    body: html`<h1>${t('logout.done')}</h1>
+<p>${t('logout.closeWindow')}</p>`,
   });
 }

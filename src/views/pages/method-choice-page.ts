@@ -4,6 +4,7 @@ import type { MethodOption } from '../../identity/identification-method.ts';
 import type { MethodKind } from '../../identity/identity.ts';
 import { html } from '../html.ts';
 import { renderPage } from '../layout.ts';
+import { translateHtml } from '../translate-html.ts';
 
 export interface MethodChoiceView {
   readonly locale: Locale;
@@ -32,7 +33,7 @@ export function renderMethodChoicePage(view: MethodChoiceView): string {
 </section>`;
   });
   const body = html`<h1>${t('method.title')}</h1>
-<p class="service">${t('method.intro', { service: view.serviceName })}</p>
+<p class="service">${translateHtml(view.locale, 'method.intro', { service: html`<strong>${view.serviceName}</strong>` })}</p>
 ${view.notice ? html`<div class="notice" role="alert">${view.notice}</div>` : ''}
 ${view.options.length === 0
     ? html`<p class="notice">${t('method.none')}</p>`

@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { LOGIN_PAGE_TEXTS } from '../../../adapters/bank/sandbox/login-page.ts';
+import { translate, type MessageKey } from '../../../src/i18n/catalog.ts';
+import type { Locale } from '../../../src/i18n/locale.ts';
+import type { DemoSystem } from '../../support/start-demo-system.ts';
+
+/** The demo e-service's own words (it speaks English only). */
+export const DEMO_TEXT = {
+  name: 'Permit service (demo)',
+  askIdentityCode: 'Also ask for my personal identity code',
+  language: 'Language of the identification service',
+  logIn: 'Log in',
+  logOut: 'Log out',
+  cancelled: 'You cancelled the login',
+} as const;
+
+/**
+ * A citizen in a browser tab, clicking through the demo e-service, Portti and a sandbox
+ * bank in `locale`. Each step clicks what a person would click and waits until the page
+ * it leads to has loaded, so a step that lands anywhere else fails at once.
+ */
+export class Citizen {
+  constructor(
+    readonly page: Page,
+    readonly site: DemoSystem,
+    readonly locale: Locale,
+  ) {}
+
+  t(key: MessageKey): string {
+    return translate(this.locale, key);
+  }
+
+  get bankText() {
+    return LOGIN_PAGE_TEXTS[this.locale];
+  }
+
+  /** A bank's label on Portti's method choice, from the configuration. */
+  bankLabel(bankId: string): string {
+    const bank = this.site.system.config.bank.upstreams.flatMap((u) => u.banks).find((b) => b.id === bankId);
+    if (!bank) throw new Error(`no bank ${bankId} in the test configuration`);
+    return bank.label[this.locale];
+  }
+
+  isPortti = (url: URL): boolean => url.origin === new URL(this.site.system.issuer).origin;
+  isBank = (url: URL): boolean => this.site.system.banks.some((b) => new URL(b.issuer).origin === url.origin);
+  isDemo = (url: URL): boolean => url.origin === new URL(this.site.demoUrl).origin;
+
+  async openDemo(): Promise<void> {
+    await this.page.goto(this.site.demoUrl);
+    await this.page.getByRole('heading', { level: 1, name: DEMO_TEXT.name }).waitFor();
+  }
+
+  /** On the demo's front page: the login form, then Portti's method choice. */
+  async logInAtDemo(options: { askIdentityCode: boolean }): Promise<void> {
+    if (options.askIdentityCode) await this.page.getByLabel(DEMO_TEXT.askIdentityCode).check();
+    await this.page.getByLabel(DEMO_TEXT.language).selectOption(this.locale);
+    await this.page.getByRole('button', { name: DEMO_TEXT.logIn, exact: true }).click();
+    await this.page.waitForURL((url) => this.isPortti(url) && url.pathname.startsWith('/interaction/'));
+  }
+
+  async chooseBank(bankId: string): Promise<void> {
+    await this.page.getByRole('button', { name: this.bankLabel(bankId) }).click();
+    await this.page.waitForURL(this.isBank);
+  }
+
+  /** At the sandbox bank: pick a test person by name and identify. */
+  async identifyAtBank(person: string, landsOn: (url: URL) => boolean = this.isDemo): Promise<void> {
+    await this.page.getByLabel(person).check();
+    await this.page.getByRole('button', { name: this.bankText.identify, exact: true }).click();
+    await this.page.waitForURL(landsOn);
+  }
+
+  async cancelAtBank(): Promise<void> {
+    await this.page.getByRole('button', { name: this.bankText.cancel, exact: true }).click();
+    await this.page.waitForURL((url) => this.isPortti(url) && url.searchParams.get('notice') === 'cancelled');
+  }
+
+  async cancelAtPortti(): Promise<void> {
+    await this.page.getByRole('button', { name: this.t('method.cancel'), exact: true }).click();
+    await this.page.getByRole('heading', { level: 1, name: DEMO_TEXT.cancelled }).waitFor();
+    expect(this.isDemo(new URL(this.page.url()))).to.equal(true);
+  }
+
+  /** In the demo, logged in: "Log out" leads to Portti's confirmation. */
+  async logOutAtDemo(): Promise<void> {
+    await this.page.getByRole('button', { name: DEMO_TEXT.logOut, exact: true }).click();
+    await this.page.waitForURL((url) => this.isPortti(url) && url.pathname.startsWith('/session/end'));
+  }
+
+  async confirmLogout(landsOn: (url: URL) => boolean): Promise<void> {
+    await this.page.getByRole('button', { name: this.t('logout.confirm'), exact: true }).click();
+    await this.page.waitForURL(landsOn);
+  }
+
+  /** The demo's claims table, claim name to the value from the ID token. */
+  async claims(): Promise<Record<string, string>> {
+    const rows = await this.page.locator('table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', tr.querySelector('td')?.textContent?.trim() ?? '']));
+    return Object.fromEntries(rows);
+  }
+}
