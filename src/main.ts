@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       config = loadConfig({ env: process.env, overrides: sandboxMobileOverrides(config, sandbox.mssp) });
       lines.push(`Sandbox MSSP:            ${sandbox.mssp.url}  (mobile certificate; test numbers on its page)`);
     }
+    if (sandbox.psp) lines.push(`Sandbox PSP (Paytrail):  ${sandbox.psp.url}  (merchant 375917; test cards on its card page)`);
   }
   const broker = await startBroker(config, logger.child({ component: 'broker' }));
   lines.unshift(`Portti broker (issuer):  ${config.issuer}  (discovery: ${config.issuer}/.well-known/openid-configuration)`);
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
         issuer: config.issuer,
         clientId: demoClient.clientId,
         clientSecret: demoClient.auth.secret,
+        webhookKey: demoClient.webhookSecrets[0],
         log: (msg, fields) => logger.info(msg, { component: 'demo', ...fields }),
       });
       closers.push(() => demo.close());

@@ -2,11 +2,14 @@ import type { Config } from './config/schema.ts';
 import type { Logger } from './log/logger.ts';
 import { startSandboxBank, type RunningSandboxBank } from '../adapters/bank/sandbox/start-sandbox-bank.ts';
 import { startSandboxMssp, type RunningSandboxMssp } from '../adapters/mobile/sandbox/start-sandbox-mssp.ts';
+import { startSandboxPsp, type RunningSandboxPsp } from '../adapters/paytrail/sandbox/start-sandbox-psp.ts';
 
 export interface RunningSandbox {
   readonly banks: readonly RunningSandboxBank[];
   /** The sandbox MSSP for the mobile certificate, when `sandbox.mobile.enabled`. */
   readonly mssp?: RunningSandboxMssp;
+  /** The Paytrail-compatible payment provider, when payments are on and `sandbox.paytrail` is set. */
+  readonly psp?: RunningSandboxPsp;
   close(): Promise<void>;
 }
 
@@ -39,11 +42,22 @@ export async function startSandbox(config: Readonly<Config>, logger: Logger): Pr
     const msspLogger = logger.child({ component: 'sandbox-mssp' });
     mssp = await startSandboxMssp({ host: config.sandbox.host, port, answerDelayMs, apId, apPwd, logger: (event) => msspLogger.info('sandbox MSSP event', event) });
   }
+  let psp: RunningSandboxPsp | undefined;
+  if (config.payments.enabled && config.sandbox.paytrail) {
+    const pspLogger = logger.child({ component: 'sandbox-psp' });
+    psp = await startSandboxPsp({
+      host: config.sandbox.host,
+      port: config.sandbox.paytrail.port,
+      pendingSettleSeconds: config.sandbox.paytrail.pendingSettleSeconds,
+      log: (event, fields) => pspLogger.info(`sandbox PSP: ${event}`, fields),
+    });
+  }
   return {
     banks,
     ...(mssp ? { mssp } : {}),
+    ...(psp ? { psp } : {}),
     async close() {
-      await Promise.all([...banks.map((b) => b.close()), mssp?.close()]);
+      await Promise.all([...banks.map((b) => b.close()), mssp?.close(), psp?.close()]);
     },
   };
 }

@@ -37,6 +37,12 @@ export function checkProductionRules(config: Config): void {
       throw new ConfigError('mobile.polling.intervalMs', 'must be at least 5000 in production (FiCom: poll at most every 5 s)');
     }
   }
+  if (config.payments.enabled && !config.payments.paytrail.apiUrl.startsWith('https://')) {
+    throw new ConfigError('payments.paytrail.apiUrl', 'must be an https URL in production');
+  }
+  if (config.payments.enabled && config.payments.paytrail.account === '375917') {
+    throw new ConfigError('payments.paytrail.account', 'is Paytrail\'s public test merchant: set your own merchant account and secret in production');
+  }
   config.eservices.forEach((eservice, index) => {
     eservice.redirectUris.forEach((uri, uriIndex) => {
       if (!uri.startsWith('https://')) {

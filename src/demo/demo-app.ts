@@ -8,6 +8,7 @@ import { answerErrorsInJson, handleDemoErrors } from './handle-demo-errors.ts';
 import { logOut } from './log-out.ts';
 import { showHome } from './show-home.ts';
 import { startLogin } from './start-login.ts';
+import { addPaymentRoutes } from './payments/payment-routes.ts';
 
 /** Mount order, and each route's steps in order. */
 export function createDemoApp(deps: DemoDeps): Koa {
@@ -17,6 +18,7 @@ export function createDemoApp(deps: DemoDeps): Koa {
   router.get('/callback', finishLogin(deps));
   router.post('/logout', logOut(deps));
   router.post('/backchannel-logout', answerErrorsInJson, receiveBackchannelLogout(deps));
+  if (deps.payments) addPaymentRoutes(router, deps.payments, deps.log);
 
   const app = new Koa();
   app.silent = true;

@@ -3,6 +3,7 @@ import { IDENTITY_CODE_SCOPE, LANGUAGES, LEVELS } from './login-choices.ts';
 import { renderClaimsTable } from './claims-table.ts';
 import { SERVICE_NAME, renderLayout } from './page-layout.ts';
 import type { LoggedInUser } from './session-store.ts';
+import { renderPaySection } from './payments/payment-pages.ts';
 
 const levelLabels: Record<keyof typeof LEVELS, string> = {
   substantial: 'Substantial',
@@ -60,6 +61,6 @@ export function renderHomePage(input: HomePageInput): string {
   return renderLayout({
     nonce: input.nonce,
     title: SERVICE_NAME,
-    main: `<h1>${escapeHtml(SERVICE_NAME)}</h1>\n${body}`,
+    main: `<h1>${escapeHtml(SERVICE_NAME)}</h1>\n${body}\n${renderPaySection()}`,
   });
 }

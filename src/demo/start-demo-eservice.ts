@@ -5,6 +5,7 @@ import type { DemoDeps } from './demo-deps.ts';
 import { logToStderr } from './demo-log.ts';
 import { createIssuerConnection } from './issuer-connection.ts';
 import { createSessionStore } from './session-store.ts';
+import { createDemoPayments, type WebhookKey } from './payments/demo-payments.ts';
 
 export interface DemoOptions {
   /** Interface and port to listen on; port 0 picks a free one. */
@@ -18,6 +19,8 @@ export interface DemoOptions {
   clientId: string;
   clientSecret: string;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** Verifies Portti's payment webhooks; without it the demo asks for none. */
+  webhookKey?: WebhookKey | undefined;
 }
 
 export interface RunningDemo {
@@ -57,15 +60,17 @@ export async function startDemoEservice(o: DemoOptions): Promise<RunningDemo> {
   checkOptions(o);
   const base = o.publicUrl.replace(/\/+$/, '');
   const log = o.log ?? logToStderr;
+  const issuer = createIssuerConnection({ issuer: o.issuer, clientId: o.clientId, clientSecret: o.clientSecret, log });
   const deps: DemoDeps = {
     clientId: o.clientId,
     redirectUri: `${base}/callback`,
     postLogoutRedirectUri: `${base}/`,
     secureCookies: base.startsWith('https:'),
     sessions: createSessionStore({ idleMs: 30 * 60 * 1000, maxSessions: 10_000 }),
-    issuer: createIssuerConnection({ issuer: o.issuer, clientId: o.clientId, clientSecret: o.clientSecret, log }),
+    issuer,
     log,
     counters: { loggedOut: 0 },
+    payments: createDemoPayments({ issuer, publicUrl: base, webhookKey: o.webhookKey }),
   };
 
   const server = createServer(createDemoApp(deps).callback());

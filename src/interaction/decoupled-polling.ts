@@ -37,6 +37,8 @@ export function createDecoupledPolling(transactions: DecoupledTransactions, meth
       result: outcome.ok ? outcome : { ok: false, failure: { reason: outcome.failure.reason, code: outcome.failure.code, detail: outcome.failure.detail } },
     };
     await transactions.save(uid, done);
+    // The phone no longer shows a request: the number is free for the next one at once.
+    await transactions.releaseUserId(record.pending.userId, uid);
     return done;
   }
 

@@ -11,7 +11,18 @@ export interface RegisteredUrls {
   isWebhookUrl(url: URL): boolean;
 }
 
+const parsed = new WeakMap<EserviceConfig, RegisteredUrls>();
+
 export function registeredUrlsOf(eservice: EserviceConfig): RegisteredUrls {
+  let urls = parsed.get(eservice);
+  if (!urls) {
+    urls = parse(eservice);
+    parsed.set(eservice, urls);
+  }
+  return urls;
+}
+
+function parse(eservice: EserviceConfig): RegisteredUrls {
   const returns = (eservice.paymentReturnUris ?? eservice.redirectUris.map((uri) => `${new URL(uri).origin}/`)).map((u) => new URL(u));
   const webhooks = (eservice.paymentWebhookUris ?? returns.map((u) => u.href)).map((u) => new URL(u));
   return {

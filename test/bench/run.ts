@@ -3,25 +3,27 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { runLoginWorkload } from './login-workload.ts';
 import { runTokenWorkload } from './token-workload.ts';
+import { runPaymentsWorkload } from './payments-workload.ts';
 import type { WorkloadOptions, WorkloadReport } from './workload.ts';
 
 /*
- * `npm run bench [login|token]`: each workload starts its own processes, prints one
+ * `npm run bench [login|token|payments]`: each workload starts its own processes, prints one
  * summary line on stdout (everything else goes to stderr) and stops them again. Exits 1
  * when any request failed or the system could not be started, 2 on a usage error.
  */
 const WORKLOADS = {
   login: { run: runLoginWorkload, count: 400, warmup: 300 },
   token: { run: runTokenWorkload, count: 4000, warmup: 1000 },
+  payments: { run: runPaymentsWorkload, count: 10000, warmup: 3000 },
 } satisfies Record<string, { run: (options: WorkloadOptions) => Promise<WorkloadReport>; count: number; warmup: number }>;
 type WorkloadName = keyof typeof WORKLOADS;
 
 class UsageError extends Error {}
 
 function selectedWorkloads(argument: string | undefined): WorkloadName[] {
-  if (argument === undefined) return ['login', 'token'];
+  if (argument === undefined) return ['login', 'token', 'payments'];
   if (Object.hasOwn(WORKLOADS, argument)) return [argument as WorkloadName];
-  throw new UsageError(`unknown workload ${JSON.stringify(argument)}: use login, token or nothing for both`);
+  throw new UsageError(`unknown workload ${JSON.stringify(argument)}: use login, token, payments or nothing for all`);
 }
 
 /**

@@ -6,11 +6,11 @@ import { launchChromium, newCitizenContext } from './support/chromium.ts';
 import { Citizen, DEMO_TEXT } from './support/citizen.ts';
 import { readFocus, tabTo } from './support/page-facts.ts';
 
-const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+const lang = (page: Page) => page.locator('html').getAttribute('lang');
 const h1 = (page: Page) => page.locator('h1').innerText();
 
 describe('browser: a citizen logs in to the demo e-service through Portti and a sandbox bank', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let site: DemoSystem;
   let browser: Browser;
   let context: BrowserContext | undefined;
@@ -18,7 +18,7 @@ describe('browser: a citizen logs in to the demo e-service through Portti and a 
   /** A fresh context per test, its browser set to English so a Swedish page can only come from the citizen's choice. */
   async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
     context = await newCitizenContext(browser, 'en-US', options);
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(15_000);
     return context.newPage();
   }
 

@@ -131,8 +131,9 @@ describe('e2e: mobile certificate login through the sandbox MSSP', () => {
     const eventId = eventIdOf(await waitPage.text());
     await system.restartBroker();
     const again = await browser.navigate(`${system.issuer}/interaction/${page.uid}/mobile/wait`, request.redirectOrigin);
+    // On a slow run the phone has answered already, and the waiting page itself finishes the login.
     if (again instanceof Response) expect(eventIdOf(await again.text()), 'same transaction after the restart').to.equal(eventId);
-    const callback = await waitForOutcome(browser, system, page.uid, request.redirectOrigin);
+    const callback = again instanceof URL ? again : await waitForOutcome(browser, system, page.uid, request.redirectOrigin);
     if (!(callback instanceof URL)) throw new Error(`expected the callback after the restart, got ${callback.status}`);
     expect((await redeem(await eserviceClient(system, 'eservice-a'), callback, request)).claims()).to.include({ personal_identity_code: '150898+958A' });
   });

@@ -159,6 +159,40 @@ describe('e2e: mobile certificate outcomes that must not log anyone in', () => {
     });
   });
 
+  describe('bad input', () => {
+    it('answers every mobile route of a foreign or unknown interaction with 4xx, never 5xx, and sends nothing', async () => {
+      const browser = new TestBrowser();
+      const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'));
+      const page = await openPhonePage(browser, request);
+      const stranger = new TestBrowser();
+      const sent = mssp.signatureRequests.length;
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      for (const [path, init] of [
+        [`/interaction/${page.uid}/mobile`, {}],
+        [`/interaction/${page.uid}/mobile`, { method: 'POST', headers: form, body: `csrf=${page.csrf}&phone=0400000001` }],
+        [`/interaction/${page.uid}/mobile/wait`, {}],
+        [`/interaction/${page.uid}/mobile/status`, { headers: { accept: 'application/json' } }],
+        [`/interaction/${page.uid}/mobile/result`, {}],
+        ['/interaction/unknown-uid/mobile/status', {}],
+        [`/interaction/${'%00'.repeat(40)}/mobile`, {}],
+      ] as const) {
+        const answer = await stranger.request(`${system.issuer}${path}`, init as RequestInit);
+        expect(answer.status, `${init && 'method' in init ? 'POST' : 'GET'} ${path}`).to.be.within(400, 499);
+      }
+      for (const [body, headers, status] of [
+        [`phone=0400000001`, form, 403],
+        [`csrf=forged&phone=0400000001`, form, 403],
+        [JSON.stringify({ csrf: page.csrf, phone: '0400000001' }), { 'content-type': 'application/json' }, 415],
+        [`csrf=${page.csrf}&phone=${'4'.repeat(20_000)}`, form, 413],
+      ] as const) {
+        const answer = await browser.request(page.url, { method: 'POST', headers, body });
+        expect(answer.status, body.slice(0, 40)).to.equal(status);
+      }
+      expect(mssp.signatureRequests.length, 'nothing reached the MSSP').to.equal(sent);
+      expect((await browser.request(`${system.issuer}/interaction/${page.uid}/mobile/result`)).status, 'no result before a request').to.equal(400);
+    });
+  });
+
   async function expectNoSession(browser: TestBrowser, config: oidc.Configuration) {
     const silent = await authorizationRequest(config, { prompt: 'none' });
     const answer = await browser.navigate(silent.url, silent.redirectOrigin);

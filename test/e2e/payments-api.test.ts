@@ -112,6 +112,27 @@ describe('e2e: payments API', () => {
       expect(b.body.id).to.not.equal(a.body.id);
     });
 
+    it('a request whose answer was lost (the connection cut) and is retried with its key gives one payment', async () => {
+      const before = await countPayments();
+      const key = `lost-${Date.now()}`;
+      const token = await ps.api('shop-a').token();
+      const abandoned = new AbortController();
+      const first = fetch(`${ps.system.issuer}/payments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(paymentBody()),
+        signal: abandoned.signal,
+      }).catch(() => undefined);
+      setImmediate(() => abandoned.abort());
+      await first;
+      await new Promise((r) => setTimeout(r, 50));
+      const retried = await ps.api('shop-a').create(paymentBody(), key);
+      expect(retried.status).to.equal(201);
+      const again = await ps.api('shop-a').create(paymentBody(), key);
+      expect(again.body.id).to.equal(retried.body.id);
+      expect(await countPayments()).to.equal(before + 1);
+    });
+
     it('POST without an Idempotency-Key is refused', async () => {
       const answer = await ps.api('shop-a').request('/payments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(paymentBody()) });
       expect(answer.status).to.equal(400);

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { deepMerge } from '../../src/config/load-config.ts';
 import { startSandboxPsp, type RunningSandboxPsp } from '../../adapters/paytrail/sandbox/start-sandbox-psp.ts';
 import { startTestSystem, type TestSystem } from './start-test-system.ts';
-import { createTestEservices } from './test-eservices.ts';
+import { SECRET_A, SECRET_B, createTestEservices } from './test-eservices.ts';
 import { TestBrowser } from './test-browser.ts';
 import { WebhookReceiver } from './webhook-receiver.ts';
 
@@ -11,7 +11,7 @@ export const SHOP_SECRET = 'shop-secret-for-payment-tests-0123456789';
 export const WEBHOOK_KEY = { kid: 'shop-2025', secret: 'webhook-signing-secret-0123456789-abcdef' };
 
 /** The e-services of the payment tests: two shops that may take payments, and one that may not. */
-export type ShopId = 'shop-a' | 'shop-b' | 'eservice-b';
+export type ShopId = 'shop-a' | 'shop-b' | 'eservice-a' | 'eservice-b';
 
 export interface PaymentSystem {
   readonly system: TestSystem;
@@ -75,7 +75,7 @@ export async function startPaymentSystem(overrides: Record<string, unknown> = {}
       webhooks: { retrySeconds: [0.2, 0.2, 0.2], timeoutSeconds: 2, leaseSeconds: 1 },
     },
   }, overrides));
-  const secrets: Record<ShopId, string> = { 'shop-a': SHOP_SECRET, 'shop-b': SHOP_SECRET, 'eservice-b': 'test-secret-for-eservice-b-0123456789abcdef' };
+  const secrets: Record<ShopId, string> = { 'shop-a': SHOP_SECRET, 'shop-b': SHOP_SECRET, 'eservice-a': SECRET_A, 'eservice-b': SECRET_B };
   const api = (clientId: ShopId): PaymentsApi => {
     const basic = `Basic ${Buffer.from(`${clientId}:${secrets[clientId]}`).toString('base64')}`;
     const token = async (scope = 'payments') => {
@@ -161,6 +161,8 @@ export interface PayChoice {
   readonly return?: 'no';
   readonly callback?: 'now' | 'delay' | 'never';
   readonly callbackDelay?: number;
+  /** The e-service's origin, where following the browser stops. */
+  readonly eserviceOrigin?: string;
 }
 
 /**
@@ -181,7 +183,7 @@ export async function payAtProvider(browser: TestBrowser, html: string, choice: 
     ...(choice.return ? { return: choice.return } : {}),
     callback: choice.callback ?? 'now',
     callback_delay: String(choice.callbackDelay ?? 0),
-  }, 'http://shop-a.example.test');
+  }, choice.eserviceOrigin ?? 'http://shop-a.example.test');
 }
 
 /** Polls until `check` passes (callbacks and webhooks arrive on their own schedule). */

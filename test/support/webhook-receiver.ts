@@ -42,6 +42,16 @@ export class WebhookReceiver {
     return this;
   }
 
+  /** Forgets held requests without answering them (their sender is gone). */
+  dropHeld(): void {
+    this.holding = false;
+    this.#held.splice(0);
+  }
+
+  get heldCount(): number {
+    return this.#held.length;
+  }
+
   release(): void {
     this.holding = false;
     for (const reply of this.#held.splice(0)) reply();

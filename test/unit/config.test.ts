@@ -10,6 +10,7 @@ const PRODUCTION_READY = {
   PORTTI__SANDBOX__ENABLED: 'false',
   PORTTI__SECRETS__PAIRWISE: 'a-long-random-production-secret-0123456789',
   PORTTI__BANK__UPSTREAMS: '[]',
+  PORTTI__PAYMENTS__ENABLED: 'false',
   PORTTI__ESERVICES: JSON.stringify([{
     clientId: 'prod-service', name: { fi: 'P', sv: 'P', en: 'P' }, redirectUris: ['https://service.example.fi/cb'],
     auth: { method: 'client_secret_basic', secret: 'x'.repeat(40) },

@@ -59,7 +59,7 @@ export function renderLoginPage(model: LoginPageModel): string {
   const persons = model.persons.map((person, index) => `
       <label><input type="radio" name="person" value="${escapeHtml(person.id)}"${index === 0 ? ' checked' : ''}>
         ${escapeHtml(`${person.givenName} ${person.familyName}`)} (${escapeHtml(person.hetu)})${
-          person.note ? ` <small>${escapeHtml(person.note)}</small>` : ''}</label><br>`).join('');
+          person.note ? ` <small lang="en">${escapeHtml(person.note)}</small>` : ''}</label><br>`).join('');
   const idp = model.idpName === undefined
     ? ''
     : `<p>${text.bank}: <strong class="idp">${escapeHtml(model.idpName)}</strong></p>`;
@@ -85,10 +85,12 @@ export function renderErrorPage(bankName: string, message: string): string {
 function renderPage(locale: PageLocale, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="${locale}">
-<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
 <body>
+<main>
   <h1>${escapeHtml(title)}</h1>
   ${body}
+</main>
 </body>
 </html>
 `;

@@ -69,13 +69,18 @@ export function createPaymentsApiRouter(ctx: PaymentsContext, provider: Provider
     answer(koa, 200, paymentView(koa.state.payment, ctx.issuer));
   }
 
+  async function checkRefundInput(koa: Context, next: Next): Promise<void> {
+    koa.state.input = parseCreateRefund(koa.state.body);
+    await next();
+  }
+
   async function refund(koa: Context): Promise<void> {
     const payment = koa.state.payment as PaymentRecord;
     const { refund: created, replayed } = await requestRefund(ctx, {
       payment,
       idempotencyKey: koa.state.idempotencyKey,
       requestHash: koa.state.bodyHash,
-      input: parseCreateRefund(koa.state.body),
+      input: koa.state.input,
       correlationId: koa.state.correlationId,
     });
     answer(koa, 201, refundView(created));
@@ -118,7 +123,7 @@ export function createPaymentsApiRouter(ctx: PaymentsContext, provider: Provider
   router.post('/payments', authenticate, requireIdempotencyKey, readJson, create);
   router.get('/payments', authenticate, list);
   router.get('/payments/:id', authenticate, loadOwnPayment, show);
-  router.post('/payments/:id/refunds', authenticate, requireIdempotencyKey, readJson, loadOwnPayment, allow('refund'), refund);
+  router.post('/payments/:id/refunds', authenticate, requireIdempotencyKey, readJson, checkRefundInput, loadOwnPayment, allow('refund'), refund);
   router.get('/payments/:id/refunds', authenticate, loadOwnPayment, listRefunds);
   router.get('/payments/:id/refunds/:refundId', authenticate, loadOwnPayment, showRefund);
   router.get('/payments/:id/events', authenticate, loadOwnPayment, listEvents);

@@ -86,7 +86,7 @@ const MIGRATIONS: readonly string[] = [
     version                  INTEGER NOT NULL,
     -- The last line of defence: refunds can never add up to more than was paid.
     CHECK (refunded >= 0 AND refunded <= refund_reserved AND refund_reserved <= amount)
-  );
+  ) WITHOUT ROWID;
   CREATE INDEX payments_client_created ON payments (client_id, created_at DESC, id DESC);
   CREATE INDEX payments_open_expiry ON payments (expires_at) WHERE state IN ('created', 'started');
   CREATE INDEX payments_reconcile ON payments (state, updated_at)

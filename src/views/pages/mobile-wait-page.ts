@@ -38,7 +38,7 @@ const POLL_SCRIPT = `(function () {
 export function renderMobileWaitPage(view: MobileWaitView): string {
   const t = (key: MessageKey, params?: Record<string, string>) => translate(view.locale, key, params);
   const base = `/interaction/${encodeURIComponent(view.uid)}`;
-  const refreshSeconds = Math.max(3, Math.ceil(view.pollMs / 1000));
+  const refreshSeconds = Math.max(5, Math.ceil(view.pollMs / 1000));
   const body = html`${mobileStyles(view.nonce)}<h1>${t('mobile.wait.title')}</h1>
 <p>${t('mobile.wait.sent', { phone: nationalPhone(view.msisdn) })}</p>
 <p class="event-id">${t('mobile.wait.eventId')}: <strong id="event-id">${view.eventId}</strong></p>

@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
+import { translate } from '../../../src/i18n/catalog.ts';
 import type { Locale } from '../../../src/i18n/locale.ts';
 import { axeViolations } from './axe.ts';
 import { DESKTOP, MOBILE, NARROWEST } from './chromium.ts';
+import { RESET_FOCUS_AND_SCROLL, SCROLL_WIDTH } from './in-page.ts';
 import { otherLanguageTextIn, placeholdersIn, rawKeysIn } from './language-checks.ts';
 import { readPageFacts, tabThroughPage, type PageFacts } from './page-facts.ts';
 import { saveScreenshot } from './screenshots.ts';
@@ -28,10 +30,13 @@ function headingProblems(facts: PageFacts): string[] {
   return problems;
 }
 
-function titleProblems(facts: PageFacts): string[] {
+function titleProblems(facts: PageFacts, target: CitizenPage): string[] {
   const h1 = facts.headings.find((h) => h.level === 1)?.text ?? '';
   if (facts.title.trim() === '') return ['the page has no title'];
-  return facts.title.includes(h1) ? [] : [`the title "${facts.title}" does not say what the h1 says ("${h1}")`];
+  const problems = facts.title.includes(h1) ? [] : [`the title "${facts.title}" does not say what the h1 says ("${h1}")`];
+  const portti = ` - ${translate(target.locale, 'app.name')}`;
+  if (target.owner === 'portti' && !facts.title.endsWith(portti)) problems.push(`the title "${facts.title}" does not end in "${portti}"`);
+  return problems;
 }
 
 function languageProblems(facts: PageFacts, target: CitizenPage): string[] {
@@ -55,15 +60,12 @@ async function focusProblems(page: Page): Promise<string[]> {
 
 async function reflowProblems(page: Page, target: CitizenPage): Promise<string[]> {
   const problems: string[] = [];
-  await page.evaluate(() => {
-    (document.activeElement as HTMLElement | null)?.blur();
-    window.scrollTo(0, 0);
-  });
+  await page.evaluate(RESET_FOCUS_AND_SCROLL);
   await page.setViewportSize(MOBILE);
   await saveScreenshot(page, `${target.name}-${target.locale}-mobile`);
   for (const { width, height } of [MOBILE, NARROWEST]) {
     await page.setViewportSize({ width, height });
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const scrollWidth = await page.evaluate<number>(SCROLL_WIDTH);
     if (scrollWidth > width) problems.push(`scrolls sideways at ${width} px (content ${scrollWidth} px wide)`);
   }
   await page.setViewportSize(DESKTOP);
@@ -73,17 +75,19 @@ async function reflowProblems(page: Page, target: CitizenPage): Promise<string[]
 /**
  * Every check a citizen page must pass, as a list of problems (empty when it passes):
  * axe-core WCAG 2.1 A/AA, `lang`, a title naming the page, headings in order, labelled
- * fields, visible focus on every Tab stop, no raw keys or other-language catalog text,
- * and reflow at 320 px. Saves desktop and mobile screenshots on the way.
+ * fields, error messages tied to invalid fields, visible focus on every Tab stop, no raw
+ * keys or other-language catalog text, and reflow at 320 px. Saves desktop and mobile
+ * screenshots on the way.
  */
 export async function auditCitizenPage(page: Page, target: CitizenPage): Promise<string[]> {
   await page.setViewportSize(DESKTOP);
   const facts = await readPageFacts(page);
   const problems = [
     ...languageProblems(facts, target),
-    ...titleProblems(facts),
+    ...titleProblems(facts, target),
     ...headingProblems(facts),
     ...facts.unlabelledFields.map((field) => `no label on ${field}`),
+    ...facts.unexplainedInvalidFields.map((field) => `an invalid field with no error message tied to it: ${field}`),
     ...(await axeViolations(page)),
   ];
   await saveScreenshot(page, `${target.name}-${target.locale}-desktop`);

@@ -4,6 +4,7 @@ import { LOGIN_PAGE_TEXTS } from '../../../adapters/bank/sandbox/login-page.ts';
 import { translate, type MessageKey } from '../../../src/i18n/catalog.ts';
 import type { Locale } from '../../../src/i18n/locale.ts';
 import type { DemoSystem } from '../../support/start-demo-system.ts';
+import { READ_CLAIMS_TABLE } from './in-page.ts';
 
 /** The demo e-service's own words (it speaks English only). */
 export const DEMO_TEXT = {
@@ -95,8 +96,6 @@ export class Citizen {
 
   /** The demo's claims table, claim name to the value from the ID token. */
   async claims(): Promise<Record<string, string>> {
-    const rows = await this.page.locator('table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', tr.querySelector('td')?.textContent?.trim() ?? '']));
-    return Object.fromEntries(rows);
+    return Object.fromEntries(await this.page.evaluate<[string, string][]>(READ_CLAIMS_TABLE));
   }
 }

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { READ_FOCUS, READ_PAGE_FACTS } from './in-page.ts';
 
 /** What a citizen (and a screen reader) gets from a page, read in the browser. */
 export interface PageFacts {
@@ -7,31 +8,14 @@ export interface PageFacts {
   readonly headings: readonly { readonly level: number; readonly text: string }[];
   /** Form fields with no label, `aria-label` or `aria-labelledby`, by their HTML. */
   readonly unlabelledFields: readonly string[];
+  /** Fields marked `aria-invalid` whose `aria-describedby` names no element with text: an error not tied to its field. */
+  readonly unexplainedInvalidFields: readonly string[];
   /** The rendered text and every text given only to assistive technology (aria-label, alt, title). */
   readonly text: string;
-  readonly scrollWidth: number;
 }
 
-// In-page functions below avoid named inner functions: tsx would wrap them in a helper the page lacks.
-
 export function readPageFacts(page: Page): Promise<PageFacts> {
-  return page.evaluate(() => {
-    const fields = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
-      'input:not([type="hidden"]), select, textarea')];
-    const announced = [...document.querySelectorAll('[aria-label], [alt], [title]')]
-      .map((el) => ['aria-label', 'alt', 'title'].map((name) => el.getAttribute(name) ?? '').join(' '));
-    return {
-      lang: document.documentElement.lang,
-      title: document.title,
-      headings: [...document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')]
-        .map((h) => ({ level: Number(h.tagName.slice(1)), text: h.innerText.trim() })),
-      unlabelledFields: fields
-        .filter((f) => (f.labels?.length ?? 0) === 0 && !f.getAttribute('aria-label') && !f.getAttribute('aria-labelledby'))
-        .map((f) => f.outerHTML),
-      text: [document.title, document.body.innerText, ...announced].join('\n'),
-      scrollWidth: document.documentElement.scrollWidth,
-    };
-  });
+  return page.evaluate<PageFacts>(READ_PAGE_FACTS);
 }
 
 /** The element that has keyboard focus, and whether a sighted keyboard user can see that. */
@@ -46,20 +30,7 @@ export interface FocusStop {
 }
 
 export function readFocus(page: Page): Promise<FocusStop | undefined> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body || el === document.documentElement) return undefined;
-    const style = getComputedStyle(el);
-    const rect = el.getBoundingClientRect();
-    const name = (el.getAttribute('aria-label') ?? el.innerText ?? '').trim().replace(/\s+/g, ' ');
-    const value = el instanceof HTMLInputElement ? ` [${el.type}=${el.value}]` : '';
-    return {
-      index: [...document.querySelectorAll('*')].indexOf(el),
-      description: `<${el.tagName.toLowerCase()}>${value} "${name.slice(0, 60)}"`,
-      indicated: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
-      onScreen: rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight,
-    };
-  });
+  return page.evaluate<FocusStop | undefined>(READ_FOCUS);
 }
 
 /**
@@ -90,8 +61,9 @@ export async function tabTo(page: Page, target: RegExp, limit = 30): Promise<Foc
     const stop = await readFocus(page);
     if (stop) {
       if (!stop.indicated || !stop.onScreen) throw new Error(`focus is not visible on ${stop.description} (${page.url()})`);
-      seen.push(stop);
       if (target.test(stop.description)) return stop;
+      if (seen.some((s) => s.index === stop.index)) break; // round once, never there
+      seen.push(stop);
     }
     await page.keyboard.press('Tab');
   }

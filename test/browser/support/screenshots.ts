@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { TALLER_THAN_WINDOW } from './in-page.ts';
 
 /** Gitignored (`test-output/`); emptied once per test run so no stale picture survives a rename. */
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-output/screenshots');
@@ -16,7 +17,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
     prepared = true;
   }
   // A full-page capture resizes the page behind the scenes; only pages taller than the window need it.
-  const fullPage = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+  const fullPage = await page.evaluate<boolean>(TALLER_THAN_WINDOW);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage, animations: 'disabled' });
 }
 

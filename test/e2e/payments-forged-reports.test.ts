@@ -1,0 +1,106 @@
+import { expect } from 'chai';
+import { signedQuery } from '../../adapters/paytrail/sandbox/notify-merchant.ts';
+import { TEST_MERCHANT } from '../../adapters/paytrail/sandbox/start-sandbox-psp.ts';
+import { calculateSignature } from '../../adapters/paytrail/paytrail-signature.ts';
+import { TestBrowser } from '../support/test-browser.ts';
+import { openPaymentPage, payAtProvider, paymentBody, startPaymentSystem, type PaymentSystem } from '../support/start-payment-system.ts';
+
+/** Re-signs a query with `secret`: what someone holding a key (or a buggy provider) could send. */
+function resign(query: URLSearchParams, secret: string): URLSearchParams {
+  const fields = [...query].filter(([name]) => name.startsWith('checkout-'));
+  const signed = new URLSearchParams(fields);
+  signed.set('signature', calculateSignature(secret, 'sha256', fields, ''));
+  return signed;
+}
+
+describe('e2e: forged, replayed and mismatching provider reports', () => {
+  let ps: PaymentSystem;
+  before(async () => { ps = await startPaymentSystem(); });
+  after(async () => { await ps?.close(); });
+
+  /** A started payment the citizen has paid at the provider; Portti not told yet. */
+  async function paidAtProvider(amount = 1250) {
+    const created = await ps.api('shop-a').create(paymentBody({ amount }));
+    const id = created.body.id as string;
+    const browser = new TestBrowser();
+    const { html } = await openPaymentPage(browser, created.body.next_url as string);
+    await payAtProvider(browser, html, { method: 'Aurinkopankki', return: 'no', callback: 'never' });
+    const stored = await ps.system.broker.storage.payments.get(id);
+    const transaction = ps.psp.ledger.get(stored!.providerTransactionId!)!;
+    return { id, signed: (status: 'ok' | 'fail' = 'ok') => signedQuery(TEST_MERCHANT.secret, transaction, { status }) };
+  }
+
+  const callback = (id: string, query: URLSearchParams | string) => fetch(`${ps.system.issuer}/psp/payments/${id}/callback?${query}`);
+  const browserReturn = (id: string, query: URLSearchParams | string) =>
+    fetch(`${ps.system.issuer}/pay/${id}/return?${query}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+  const stateOf = async (id: string) => (await ps.api('shop-a').get(id)).body.state;
+  const auditCount = async (id: string) => (await ps.system.broker.storage.audit.list()).filter((r) => r.data.paymentId === id).length;
+
+  it('unsigned, wrongly signed and tampered callbacks are refused and change nothing', async () => {
+    const { id, signed } = await paidAtProvider();
+    const before = await auditCount(id);
+    const unsigned = signed();
+    unsigned.delete('signature');
+    const wrongKey = resign(signed(), 'not-the-merchant-secret');
+    const tampered = signed();
+    tampered.set('checkout-amount', '1');
+    const otherAccount = resign(signed(), TEST_MERCHANT.secret);
+    otherAccount.set('checkout-account', '695861');
+    for (const query of [unsigned, wrongKey, tampered, otherAccount, new URLSearchParams()]) {
+      const response = await callback(id, query);
+      expect(response.status, query.toString()).to.equal(400);
+      expect(await response.json()).to.include({ error: 'invalid_request' });
+    }
+    expect(await stateOf(id)).to.equal('started');
+    expect(await auditCount(id)).to.equal(before);
+  });
+
+  it('a correctly signed report with a mismatched amount, or for another payment, is refused', async () => {
+    const one = await paidAtProvider();
+    const other = await paidAtProvider(990);
+    const mismatchedAmount = signedQuery(TEST_MERCHANT.secret, ps.psp.ledger.get((await ps.system.broker.storage.payments.get(one.id))!.providerTransactionId!)!, { status: 'ok', amount: 99 });
+    expect((await callback(one.id, mismatchedAmount)).status).to.equal(400);
+    expect((await callback(one.id, other.signed())).status, "another payment's callback replayed here").to.equal(400);
+    expect((await browserReturn(one.id, other.signed())).status).to.equal(400);
+    expect(await stateOf(one.id)).to.equal('started');
+    expect(await stateOf(other.id)).to.equal('started');
+  });
+
+  it('a return URL with a changed amount or status changes nothing and shows an error page with a reference', async () => {
+    const { id, signed } = await paidAtProvider();
+    const failed = signed('fail');
+    const changedStatus = signed('fail');
+    changedStatus.set('checkout-status', 'ok');
+    const changedAmount = signed();
+    changedAmount.set('checkout-amount', '1');
+    for (const query of [changedStatus, changedAmount]) {
+      const response = await browserReturn(id, query);
+      expect(response.status).to.equal(400);
+      const html = await response.text();
+      expect(html).to.contain(response.headers.get('x-correlation-id')!);
+      expect(html).to.match(/<html lang="fi">/);
+    }
+    expect(await stateOf(id)).to.equal('started');
+    expect(failed.get('checkout-status')).to.equal('fail');
+  });
+
+  it('replayed reports are harmless: an old fail after the success, and the success again', async () => {
+    const { id, signed } = await paidAtProvider();
+    expect((await callback(id, signed('ok'))).status).to.equal(200);
+    const after = await auditCount(id);
+    for (const query of [signed('ok'), signed('fail'), signed('ok')]) {
+      expect((await callback(id, query)).status).to.equal(200);
+      expect((await browserReturn(id, query)).status).to.equal(303);
+    }
+    expect(await stateOf(id)).to.equal('succeeded');
+    expect(await auditCount(id)).to.equal(after);
+  });
+
+  it('a report for a payment that was never started at the provider is refused', async () => {
+    const created = await ps.api('shop-a').create(paymentBody());
+    const { signed } = await paidAtProvider();
+    expect((await callback(created.body.id as string, signed())).status).to.equal(400);
+    expect(await stateOf(created.body.id as string)).to.equal('created');
+    expect((await callback('pay_AAAAAAAAAAAAAAAAAAAA', signed())).status).to.equal(404);
+  });
+});
