@@ -23,8 +23,7 @@ export type UserIdClaim = 'claimed' | 'own' | 'busy';
  * Decoupled identifications in the store, so that every worker and a restarted broker
  * see them: the transaction of each interaction, which interaction holds an outstanding
  * request for a user id (one phone, one request), and recent attempts per user id.
- * The store has no compare-and-set, so claims are serialised within a process and
- * checked, then written, across processes.
+ * A claim is an insert-if-absent in the store, so two workers cannot both win one.
  */
 export function createDecoupledTransactions(store: OidcStore, ttlSeconds: number) {
   const locks = new Map<string, Promise<unknown>>();
@@ -66,13 +65,10 @@ export function createDecoupledTransactions(store: OidcStore, ttlSeconds: number
     claimUserId(userId: string, uid: string, untilMs: number): Promise<UserIdClaim> {
       const key = keyOf(userId);
       return withLock(key, async () => {
+        const ttl = Math.max(1, Math.ceil((untilMs - Date.now()) / 1000));
+        if (await store.insertIfAbsent(BY_USER_ID, key, { uid, until: untilMs }, ttl)) return 'claimed';
         const held = await store.find(BY_USER_ID, key);
-        if (held && typeof held.until === 'number' && held.until > Date.now()) {
-          if (held.uid !== uid) return 'busy';
-          return 'own';
-        }
-        await store.upsert(BY_USER_ID, key, { uid, until: untilMs }, Math.max(1, Math.ceil((untilMs - Date.now()) / 1000)));
-        return 'claimed';
+        return held?.uid === uid ? 'own' : 'busy';
       });
     },
     /** Extends this interaction's claim (after a restarted attempt) or makes a fresh one. */

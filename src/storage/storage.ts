@@ -20,6 +20,11 @@ export interface OidcPayload {
 export interface OidcStore {
   /** Inserts or replaces; `expiresInSeconds` undefined means no expiry. */
   upsert(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): Promise<void>;
+  /**
+   * Inserts only when no live record has this id (an expired one counts as absent), atomically
+   * across processes; true when this call inserted. For claims such as "one request per phone".
+   */
+  insertIfAbsent(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): Promise<boolean>;
   /** Returns undefined for a missing or expired record. */
   find(model: string, id: string): Promise<OidcPayload | undefined>;
   findByUid(model: string, uid: string): Promise<OidcPayload | undefined>;

@@ -107,6 +107,17 @@ export function runStoreSuite(name: string, open: () => Promise<Storage>): void 
         expect(await storage().oidc.find('RefreshToken', 'rt1')).to.deep.equal({ grantId: 'g1' });
       });
 
+      it('insertIfAbsent inserts once: a live record is kept, concurrent callers get one winner', async () => {
+        expect(await storage().oidc.insertIfAbsent('Claim', 'phone-1', { uid: 'first' }, HOUR)).to.equal(true);
+        expect(await storage().oidc.insertIfAbsent('Claim', 'phone-1', { uid: 'second' }, HOUR)).to.equal(false);
+        expect(await storage().oidc.find('Claim', 'phone-1')).to.deep.equal({ uid: 'first' });
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+          storage().oidc.insertIfAbsent('Claim', 'phone-2', { uid: `racer-${i}` }, HOUR)));
+        expect(results.filter(Boolean)).to.have.length(1);
+        const winner = results.indexOf(true);
+        expect(await storage().oidc.find('Claim', 'phone-2')).to.deep.equal({ uid: `racer-${winner}` });
+      });
+
       it('keeps models in separate namespaces', async () => {
         await storage().oidc.upsert('Session', 'same-id', { model: 'Session' }, HOUR);
         await storage().oidc.upsert('AccessToken', 'same-id', { model: 'AccessToken' }, HOUR);
@@ -128,6 +139,7 @@ export function runStoreSuite(name: string, open: () => Promise<Storage>): void 
         await storage.oidc.upsert('DeviceCode', 'expired', { userCode: 'EXPI-RED0' }, 1);
         await storage.oidc.upsert('AccessToken', 'expired', { grantId: 'g' }, 1);
         await storage.oidc.upsert('Session', 'live', { uid: 'live-uid' }, HOUR);
+        await storage.oidc.upsert('Claim', 'expired-claim', { uid: 'old' }, 1);
         await storage.oidc.upsert('Grant', 'forever', { accountId: 'a' }, undefined);
         await sleep(1_100);
       });
@@ -141,6 +153,11 @@ export function runStoreSuite(name: string, open: () => Promise<Storage>): void 
         expect(await storage.oidc.findByUid('Session', 'expired-uid')).to.equal(undefined);
         expect(await storage.oidc.findByUserCode('DeviceCode', 'EXPI-RED0')).to.equal(undefined);
         expect(await storage.oidc.findByUid('Session', 'live-uid')).to.deep.equal({ uid: 'live-uid' });
+      });
+
+      it('insertIfAbsent takes the place of an expired record', async () => {
+        expect(await storage.oidc.insertIfAbsent('Claim', 'expired-claim', { uid: 'new' }, HOUR)).to.equal(true);
+        expect(await storage.oidc.find('Claim', 'expired-claim')).to.deep.equal({ uid: 'new' });
       });
 
       it('sweepExpired deletes the expired records, counts them and leaves live ones', async () => {

@@ -49,16 +49,7 @@ class MongoOidcStore implements OidcStore {
   constructor(private readonly records: Model<OidcDoc>) {}
 
   async upsert(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): Promise<void> {
-    const doc: OidcDoc = {
-      model,
-      id,
-      payload,
-      uid: stringOrNull(payload.uid),
-      userCode: stringOrNull(payload.userCode),
-      grantId: stringOrNull(payload.grantId),
-      expiresAt: expiresInSeconds === undefined ? null : new Date(Date.now() + expiresInSeconds * 1000),
-      consumed: typeof payload.consumed === 'number' ? payload.consumed : null,
-    };
+    const doc = docOf(model, id, payload, expiresInSeconds);
     const replace = () => this.records.replaceOne({ model, id }, doc, { upsert: true });
     try {
       await replace();
@@ -66,6 +57,22 @@ class MongoOidcStore implements OidcStore {
       // Two concurrent upserts of a new id can both try to insert; the loser replaces.
       if (!isDuplicateKeyError(error)) throw error;
       await replace();
+    }
+  }
+
+  async insertIfAbsent(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): Promise<boolean> {
+    // Matches only an expired record; with none, the upsert inserts, and the unique index
+    // turns a concurrent or live record into a duplicate-key error: not inserted.
+    try {
+      const result = await this.records.replaceOne(
+        { model, id, expiresAt: { $ne: null, $lte: new Date() } },
+        docOf(model, id, payload, expiresInSeconds),
+        { upsert: true },
+      );
+      return result.upsertedCount === 1 || result.modifiedCount === 1;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
     }
   }
 
@@ -103,6 +110,19 @@ class MongoOidcStore implements OidcStore {
     const doc = await this.records.findOne({ ...filter, ...live() }, { payload: 1, _id: 0 }).lean<Pick<OidcDoc, 'payload'>>();
     return doc?.payload ?? undefined;
   }
+}
+
+function docOf(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): OidcDoc {
+  return {
+    model,
+    id,
+    payload,
+    uid: stringOrNull(payload.uid),
+    userCode: stringOrNull(payload.userCode),
+    grantId: stringOrNull(payload.grantId),
+    expiresAt: expiresInSeconds === undefined ? null : new Date(Date.now() + expiresInSeconds * 1000),
+    consumed: typeof payload.consumed === 'number' ? payload.consumed : null,
+  };
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -11,6 +11,7 @@ const LIVE = '(expires_at IS NULL OR expires_at > @now)';
 
 export class SqliteOidcStore implements OidcStore {
   private readonly upsertRow: Statement;
+  private readonly insertIfAbsentRow: Statement;
   private readonly findById: Statement<unknown[], PayloadRow>;
   private readonly findByUidRow: Statement<unknown[], PayloadRow>;
   private readonly findByUserCodeRow: Statement<unknown[], PayloadRow>;
@@ -23,6 +24,15 @@ export class SqliteOidcStore implements OidcStore {
     this.upsertRow = db.prepare(
       `INSERT OR REPLACE INTO oidc (model, id, payload, uid, user_code, grant_id, expires_at, consumed)
        VALUES (@model, @id, @payload, @uid, @userCode, @grantId, @expiresAt, @consumed)`,
+    );
+    // The DO UPDATE fires only over an expired row, so a live one is never overwritten.
+    this.insertIfAbsentRow = db.prepare(
+      `INSERT INTO oidc (model, id, payload, uid, user_code, grant_id, expires_at, consumed)
+       VALUES (@model, @id, @payload, @uid, @userCode, @grantId, @expiresAt, @consumed)
+       ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid,
+         user_code = excluded.user_code, grant_id = excluded.grant_id, expires_at = excluded.expires_at,
+         consumed = excluded.consumed
+       WHERE oidc.expires_at IS NOT NULL AND oidc.expires_at <= @now`,
     );
     this.findById = db.prepare(`SELECT payload FROM oidc WHERE model = @model AND id = @id AND ${LIVE}`);
     this.findByUidRow = db.prepare(
@@ -42,16 +52,11 @@ export class SqliteOidcStore implements OidcStore {
   }
 
   async upsert(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): Promise<void> {
-    this.upsertRow.run({
-      model,
-      id,
-      payload: JSON.stringify(payload),
-      uid: stringOrNull(payload.uid),
-      userCode: stringOrNull(payload.userCode),
-      grantId: stringOrNull(payload.grantId),
-      expiresAt: expiresInSeconds === undefined ? null : Date.now() + expiresInSeconds * 1000,
-      consumed: typeof payload.consumed === 'number' ? payload.consumed : null,
-    });
+    this.upsertRow.run(rowOf(model, id, payload, expiresInSeconds));
+  }
+
+  async insertIfAbsent(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined): Promise<boolean> {
+    return this.insertIfAbsentRow.run({ ...rowOf(model, id, payload, expiresInSeconds), now: Date.now() }).changes === 1;
   }
 
   async find(model: string, id: string): Promise<OidcPayload | undefined> {
@@ -81,6 +86,19 @@ export class SqliteOidcStore implements OidcStore {
   async sweepExpired(): Promise<number> {
     return this.sweep.run({ now: Date.now() }).changes;
   }
+}
+
+function rowOf(model: string, id: string, payload: OidcPayload, expiresInSeconds: number | undefined) {
+  return {
+    model,
+    id,
+    payload: JSON.stringify(payload),
+    uid: stringOrNull(payload.uid),
+    userCode: stringOrNull(payload.userCode),
+    grantId: stringOrNull(payload.grantId),
+    expiresAt: expiresInSeconds === undefined ? null : Date.now() + expiresInSeconds * 1000,
+    consumed: typeof payload.consumed === 'number' ? payload.consumed : null,
+  };
 }
 
 function stringOrNull(value: unknown): string | null {
