@@ -60,7 +60,7 @@ async function tourEveryCitizenPage(page: Page, site: DemoSystem, locale: Locale
 }
 
 describe('browser: every citizen page is accessible, in every language', function () {
-  this.timeout(120_000); // a tour takes 15-20 s on an idle 2-core machine; CI machines are often busier
+  this.timeout(120_000); // a tour takes about 15 s on a 2-core machine; a busy one is slower
   let site: DemoSystem;
   let browser: Browser;
   let context: BrowserContext | undefined;

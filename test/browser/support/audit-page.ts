@@ -5,7 +5,7 @@ import { axeViolations } from './axe.ts';
 import { DESKTOP, MOBILE, NARROWEST } from './chromium.ts';
 import { RESET_FOCUS_AND_SCROLL, SCROLL_WIDTH } from './in-page.ts';
 import { otherLanguageTextIn, placeholdersIn, rawKeysIn } from './language-checks.ts';
-import { readPageFacts, tabThroughPage, type PageFacts } from './page-facts.ts';
+import { readEveryFocus, readPageFacts, type PageFacts } from './page-facts.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /** Whose page it is: Portti's own pages must speak the catalogs; the others are its peers in the sandbox. */
@@ -51,7 +51,7 @@ function languageProblems(facts: PageFacts, target: CitizenPage): string[] {
 }
 
 async function focusProblems(page: Page): Promise<string[]> {
-  const stops = await tabThroughPage(page);
+  const stops = await readEveryFocus(page);
   const problems = stops.filter((s) => !s.indicated).map((s) => `no visible focus on ${s.description}`);
   problems.push(...stops.filter((s) => !s.onScreen).map((s) => `focused but off screen: ${s.description}`));
   if (stops.length === 0) problems.push('nothing can be reached with Tab');
@@ -68,8 +68,7 @@ async function reflowProblems(page: Page, target: CitizenPage): Promise<string[]
     const scrollWidth = await page.evaluate<number>(SCROLL_WIDTH);
     if (scrollWidth > width) problems.push(`scrolls sideways at ${width} px (content ${scrollWidth} px wide)`);
   }
-  await page.setViewportSize(DESKTOP);
-  return problems;
+  return problems; // the next audit sets the desktop size again
 }
 
 /**

@@ -33,7 +33,7 @@ export const READ_FOCUS = `(() => {
   if (!el || el === document.body || el === document.documentElement) return undefined;
   const style = getComputedStyle(el);
   const rect = el.getBoundingClientRect();
-  const name = (el.getAttribute('aria-label') || el.innerText || '').trim().replace(/\\s+/g, ' ');
+  const name = (el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].innerText : '') || el.innerText || '').trim().replace(/\\s+/g, ' ');
   const value = el instanceof HTMLInputElement ? ' [' + el.type + '=' + el.value + ']' : '';
   return {
     index: [...document.querySelectorAll('*')].indexOf(el),
@@ -41,6 +41,25 @@ export const READ_FOCUS = `(() => {
     indicated: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
     onScreen: rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight,
   };
+})()`;
+
+/**
+ * Focuses every element a Tab press can reach, in turn, and says how each shows its focus
+ * (see `FocusStop`). One round trip instead of one per Tab press; call it after one real
+ * Tab press, so the browser draws focus as it does for keyboard users (:focus-visible).
+ */
+export const READ_EVERY_FOCUS = `(() => {
+  const tabbable = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+    .filter((el) => el.tabIndex >= 0 && !el.disabled && !(el instanceof HTMLInputElement && el.type === 'hidden'))
+    .filter((el) => !(el instanceof HTMLInputElement && el.type === 'radio' && el.name && !el.checked
+      && document.querySelector('input[type="radio"][name="' + CSS.escape(el.name) + '"]:checked')))
+    .filter((el) => el.getClientRects().length > 0 || el === document.activeElement);
+  const stops = tabbable.map((el) => {
+    el.focus();
+    return ${READ_FOCUS};
+  });
+  window.scrollTo(0, 0);
+  return stops.filter((s) => s !== undefined);
 })()`;
 
 export const HAS_AXE = `typeof window.axe === 'object'`;

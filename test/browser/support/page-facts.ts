@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { READ_FOCUS, READ_PAGE_FACTS } from './in-page.ts';
+import { READ_EVERY_FOCUS, READ_FOCUS, READ_PAGE_FACTS } from './in-page.ts';
 
 /** What a citizen (and a screen reader) gets from a page, read in the browser. */
 export interface PageFacts {
@@ -34,21 +34,12 @@ export function readFocus(page: Page): Promise<FocusStop | undefined> {
 }
 
 /**
- * Presses Tab until focus comes back round to where it started, and returns each element
- * focused on the way (the element focused on load, e.g. by `autofocus`, first).
+ * How every element reachable with Tab shows its focus. One real Tab press first puts the
+ * browser in keyboard mode, so each element draws the focus a keyboard user would see.
  */
-export async function tabThroughPage(page: Page, limit = 40): Promise<FocusStop[]> {
-  const stops: FocusStop[] = [];
-  const initial = await readFocus(page);
-  if (initial) stops.push(initial);
-  for (let presses = 0; presses < limit; presses += 1) {
-    await page.keyboard.press('Tab');
-    const stop = await readFocus(page);
-    if (!stop) continue; // focus left the document on its way round
-    if (stops.some((seen) => seen.index === stop.index)) return stops;
-    stops.push(stop);
-  }
-  throw new Error(`focus did not come round in ${limit} presses of Tab (a keyboard trap?): ${stops.map((s) => s.description).join(', ')}`);
+export async function readEveryFocus(page: Page): Promise<FocusStop[]> {
+  await page.keyboard.press('Tab');
+  return page.evaluate<FocusStop[]>(READ_EVERY_FOCUS);
 }
 
 /**
