@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { freePort } from '../support/free-port.ts';
 import { BENCH_ESERVICE_REGISTRATION } from './bench-eservice.ts';
@@ -9,7 +9,35 @@ export interface BenchConfig {
   readonly bankIssuers: readonly string[];
   /** The PORTTI_CONFIG file both the broker and the sandbox-bank process load. */
   readonly path: string;
+  /** The sandbox MSSP's port and base URL (the sandbox process serves it when asked to). */
+  readonly mssp: { readonly port: number; readonly url: string };
 }
+
+/**
+ * The broker's PORTTI_CONFIG for the mobile workload: the bench config plus the mobile
+ * method against the sandbox MSSP, trusting the CA it generated, with MSSP polling as fast
+ * as the waiting page's script allows and the per-number throttle as loose as the schema allows.
+ */
+export function writeBrokerMobileConfig(config: BenchConfig, caPem: string): string {
+  const base = loadConfig({ env: {} });
+  const document = JSON.parse(readFileSync(config.path, 'utf8')) as Record<string, unknown>;
+  document.mobile = {
+    enabled: true,
+    mssp: { url: `${config.mssp.url}/mss`, apId: base.sandbox.mobile.apId, apPwd: base.sandbox.mobile.apPwd },
+    trustAnchors: [caPem],
+    // firstDelayMs 0 would let the waiting page itself (which also advances the transaction)
+    // finish the login, and the JSON status would never be asked; one browser interval keeps
+    // the page's script in the flow: its first status request is the one that polls the MSSP.
+    polling: { firstDelayMs: BENCH_BROWSER_POLL_MS, intervalMs: 0, browserIntervalMs: BENCH_BROWSER_POLL_MS },
+    attempts: { max: 100, windowSeconds: 1 },
+  };
+  const path = join(dirname(config.path), 'portti-bench-broker.json');
+  writeFileSync(path, JSON.stringify(document, null, 2));
+  return path;
+}
+
+/** The waiting page's poll interval in the mobile workload: the schema's minimum. */
+export const BENCH_BROWSER_POLL_MS = 100;
 
 /**
  * Writes one PORTTI_CONFIG for the whole benchmark system: the broker on a free port with
@@ -20,6 +48,7 @@ export async function writeBenchConfig(dir: string): Promise<BenchConfig> {
   const base = loadConfig({ env: {} });
   const brokerPort = await freePort();
   const issuer = `http://127.0.0.1:${brokerPort}`;
+  const msspPort = await freePort();
   const bankPorts = new Map<string, number>();
   for (const bank of base.sandbox.banks) bankPorts.set(bank.id, await freePort());
   const bankPort = (id: string) => {
@@ -38,9 +67,13 @@ export async function writeBenchConfig(dir: string): Promise<BenchConfig> {
     log: { level: 'warn' },
     eservices: [BENCH_ESERVICE_REGISTRATION],
     bank: { upstreams: base.bank.upstreams.map((u) => ({ ...u, issuer: bankIssuer(u.id) })) },
-    sandbox: { banks: base.sandbox.banks.map((b) => ({ ...b, port: bankPort(b.id) })) },
+    sandbox: {
+      banks: base.sandbox.banks.map((b) => ({ ...b, port: bankPort(b.id) })),
+      // Started by the bench's sandbox entry (with extra phones) when BENCH_MSSP_PORT is set; phones answer at once.
+      mobile: { ...base.sandbox.mobile, enabled: false, port: msspPort, answerDelayMs: 0 },
+    },
   };
   const path = join(dir, 'portti-bench.json');
   writeFileSync(path, JSON.stringify(document, null, 2));
-  return { issuer, bankIssuers: base.sandbox.banks.map((b) => bankIssuer(b.id)), path };
+  return { issuer, bankIssuers: base.sandbox.banks.map((b) => bankIssuer(b.id)), path, mssp: { port: msspPort, url: `http://127.0.0.1:${msspPort}` } };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { freePort } from '../support/free-port.ts';
 import { startChild, type BenchChild } from './child-process.ts';
 import { cleanUpOnExit } from './exit-cleanup.ts';
-import { writeBenchConfig } from './bench-config.ts';
+import { writeBenchConfig, writeBrokerMobileConfig } from './bench-config.ts';
 import { PROFILE_START, PROFILE_STOP } from './cpu-profile-on-request.ts';
 import { BENCH_ESERVICE } from './bench-eservice.ts';
 import { waitUntilUp } from './wait-until-up.ts';
@@ -12,6 +12,8 @@ import { waitUntilUp } from './wait-until-up.ts';
 export interface BenchSystemOptions {
   /** The login workload needs the sandbox banks; the token workload does not. */
   readonly withBanks: boolean;
+  /** The mobile workload: the sandbox process also runs the MSSP, and the broker uses it. */
+  readonly withMobile?: boolean;
   /** When set, the broker's CPU profile of the timed phase is written to this file. */
   readonly brokerCpuProfile?: string | undefined;
 }
@@ -48,16 +50,27 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     const config = await writeBenchConfig(dir);
     const env = { PORTTI_CONFIG: config.path };
     const profile = options.brokerCpuProfile;
-    const broker = startChild('broker', entry('broker-entry.ts'), {
-      env: { ...env, PORTTI__SANDBOX__ENABLED: 'false', ...(profile ? { BENCH_CPU_PROFILE_FILE: profile } : {}) },
-    });
-    children.push(broker);
-    const ready = [waitUntilUp(broker, `${config.issuer}/health`)];
-    const banks = options.withBanks ? startChild('banks', entry('sandbox-banks-entry.ts'), { env }) : undefined;
+    const withBanks = options.withBanks || options.withMobile === true;
+    const banks = withBanks
+      ? startChild('banks', entry('sandbox-banks-entry.ts'), { env: { ...env, ...(options.withMobile ? { BENCH_MSSP_PORT: String(config.mssp.port) } : {}) } })
+      : undefined;
+    const ready: Promise<void>[] = [];
     if (banks) {
       children.push(banks);
       ready.push(...config.bankIssuers.map((issuer) => waitUntilUp(banks, `${issuer}/.well-known/openid-configuration`)));
     }
+    // The broker must trust the CA the sandbox MSSP generates at start-up, so it starts after it.
+    let brokerConfigPath = config.path;
+    if (banks && options.withMobile) {
+      await waitUntilUp(banks, `${config.mssp.url}/ca.pem`);
+      const caPem = await (await fetch(`${config.mssp.url}/ca.pem`)).text();
+      brokerConfigPath = writeBrokerMobileConfig(config, caPem);
+    }
+    const broker = startChild('broker', entry('broker-entry.ts'), {
+      env: { PORTTI_CONFIG: brokerConfigPath, PORTTI__SANDBOX__ENABLED: 'false', ...(profile ? { BENCH_CPU_PROFILE_FILE: profile } : {}) },
+    });
+    children.push(broker);
+    ready.push(waitUntilUp(broker, `${config.issuer}/health`));
     await Promise.all(ready);
     const timed = async <T>(run: () => Promise<T>): Promise<T> => {
       if (!profile) return run();

@@ -32,7 +32,8 @@ export async function runLoginFlow(eservice: oidc.Configuration, index: number):
   }
 }
 
-async function authorizationRequest(eservice: oidc.Configuration): Promise<AuthorizationRequest> {
+/** An authorization request as the bench e-service makes it: PKCE S256, state, nonce. */
+export async function authorizationRequest(eservice: oidc.Configuration, extra: Record<string, string> = {}): Promise<AuthorizationRequest> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -43,6 +44,7 @@ async function authorizationRequest(eservice: oidc.Configuration): Promise<Autho
     code_challenge_method: 'S256',
     state,
     nonce,
+    ...extra,
   });
   return { url, verifier, state, nonce, redirectOrigin: new URL(BENCH_ESERVICE.redirectUri).origin };
 }
