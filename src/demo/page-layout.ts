@@ -13,7 +13,7 @@ const style = `
   button { font: inherit; padding: .5rem 1.25rem; background: #003580; color: #fff; border: 0; border-radius: 3px; cursor: pointer; }
   button:focus-visible, a:focus-visible, select:focus-visible, input:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
   table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-  caption { text-align: left; font-weight: 600; padding-bottom: .5rem; }
+  caption { text-align: left; font-weight: 600; padding-bottom: .5rem; overflow-wrap: anywhere; }
   th, td { border: 1px solid #ccc; padding: .4rem .6rem; text-align: left; vertical-align: top; word-break: break-word; }
   thead th { background: #eef2f8; }
   .absent { color: #666; }

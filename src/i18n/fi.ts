@@ -100,7 +100,7 @@ export const fi: Readonly<Record<MessageKey, string>> = {
   'payment.summary': 'Mitä maksat',
   'payment.description': 'Maksun aihe',
   'payment.amount': 'Summa',
-  'payment.reference': 'Viitenumero',
+  'payment.reference': 'Viite',
   'payment.payer': 'Maksaja',
   'payment.items': 'Erittely',
   'payment.item.units': 'Määrä',

@@ -35,6 +35,7 @@ export interface Payments {
 /** Payments as one part of the broker: the API, the citizen's pages, the provider's callbacks and the jobs. */
 export function createPayments(deps: PaymentsDependencies): Payments {
   const { config } = deps;
+  let jobs: PaymentJobs | undefined;
   const context: PaymentsContext = {
     issuer: config.issuer,
     config: config.payments,
@@ -44,7 +45,9 @@ export function createPayments(deps: PaymentsDependencies): Payments {
     provider: deps.paymentProvider,
     logger: deps.logger,
     now: Date.now,
+    webhookEnqueued: () => jobs?.deliverSoon(),
   };
+  jobs = createPaymentJobs(context);
   const secureCookies = config.issuer.startsWith('https://');
   return {
     context,
@@ -61,7 +64,7 @@ export function createPayments(deps: PaymentsDependencies): Payments {
       }),
       createProviderCallbacksRouter(context),
     ],
-    jobs: createPaymentJobs(context),
+    jobs,
   };
 }
 

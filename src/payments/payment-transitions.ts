@@ -29,11 +29,11 @@ const AUDIT_TYPES: Record<PaymentAction, string> = {
  * Applies one action of the state table as a compare-and-set. Entering a final state
  * enqueues the webhook event `payment.<state>` in the same step.
  */
-export function applyPaymentAction(ctx: PaymentsContext, payment: PaymentRecord, action: PaymentAction, options: ActionOptions): Promise<TransitionResult<PaymentRecord>> {
+export async function applyPaymentAction(ctx: PaymentsContext, payment: PaymentRecord, action: PaymentAction, options: ActionOptions): Promise<TransitionResult<PaymentRecord>> {
   const { from, to } = PAYMENT_ACTIONS[action];
   const at = ctx.now();
   const entersFinal = isFinal(to) && to !== payment.state;
-  return ctx.store.transition({
+  const result = await ctx.store.transition({
     paymentId: payment.id,
     from,
     to,
@@ -56,11 +56,13 @@ export function applyPaymentAction(ctx: PaymentsContext, payment: PaymentRecord,
     ...(entersFinal ? { webhook: webhookDraft(ctx, `payment.${to}`) } : {}),
     newEventId,
   });
+  if (result.applied && entersFinal && result.record.webhookUrl) ctx.webhookEnqueued();
+  return result;
 }
 
-export function applyRefundAction(ctx: PaymentsContext, refund: RefundRecord, action: RefundAction, options: { readonly correlationId: string; readonly source: ChangeSource; readonly providerRefundId?: string | null }): Promise<TransitionResult<RefundRecord>> {
+export async function applyRefundAction(ctx: PaymentsContext, refund: RefundRecord, action: RefundAction, options: { readonly correlationId: string; readonly source: ChangeSource; readonly providerRefundId?: string | null }): Promise<TransitionResult<RefundRecord>> {
   const { from, to } = REFUND_ACTIONS[action];
-  return ctx.store.transitionRefund({
+  const result = await ctx.store.transitionRefund({
     paymentId: refund.paymentId,
     refundId: refund.id,
     from,
@@ -75,6 +77,8 @@ export function applyRefundAction(ctx: PaymentsContext, refund: RefundRecord, ac
     ...(to === 'pending' ? {} : { webhook: webhookDraft(ctx, `refund.${to}`) }),
     newEventId,
   });
+  if (result.applied && to !== 'pending') ctx.webhookEnqueued();
+  return result;
 }
 
 /** The event body: what happened, to which payment, in which order, and the payment as it now is. */

@@ -14,4 +14,6 @@ export interface PaymentsContext {
   readonly provider: PaymentProvider;
   readonly logger: Logger;
   readonly now: () => number;
+  /** Called after a change enqueued a webhook event, so it goes out now rather than at the next round. */
+  readonly webhookEnqueued: () => void;
 }

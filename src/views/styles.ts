@@ -5,7 +5,8 @@
  * and dark backgrounds alike (a dark ring inside a yellow one, WCAG 1.4.11). Text wraps
  * rather than scroll sideways at 320 px (WCAG 1.4.10), long Finnish compounds included.
  * New pages reuse these classes: `.button` (`.secondary`), `.tiles`/`.tile`, `.notice`,
- * `.actions`, `.field` (with `.hint` and `.error`), `.reference`, `.visually-hidden`.
+ * `.actions`, `.field` (with `.hint` and `.error`), `.reference`, `.visually-hidden`,
+ * `.summary` (a `<dl>` of name and value pairs) and plain `<table>`s.
  */
 export const STYLES = `
 :root{--ink:#1b1f24;--muted:#4a5360;--brand:#00347a;--brand-dark:#00285e;--brand-ink:#fff;--tint:#e8eef7;--line:#b9c3cf;--bg:#f4f6f9;--focus:#ffbf47;--danger:#a3001b}
@@ -56,6 +57,13 @@ a.button.secondary:focus{background:#fff;color:var(--brand)}
 .field input,.field select{font:inherit;min-height:2.75rem;width:100%;max-width:20rem;padding:.4rem .6rem;border:2px solid var(--ink);border-radius:.25rem;background:#fff}
 .field [aria-invalid="true"]{border-color:var(--danger);border-width:3px}
 .reference{color:var(--muted);font-size:.9rem}
+.summary{display:grid;grid-template-columns:auto 1fr;gap:.35rem 1rem;margin:1rem 0;padding:1rem;background:#fff;border:1px solid var(--line);border-radius:.5rem}
+.summary dt{font-weight:700}
+.summary dd{margin:0;overflow-wrap:anywhere}
+table{border-collapse:collapse;margin:1rem 0;background:#fff}
+caption{text-align:left;font-weight:700;padding:0 0 .35rem}
+th,td{padding:.4rem .75rem .4rem 0;text-align:left;vertical-align:top;border-bottom:1px solid var(--line)}
+th:first-child,td:first-child{padding-left:.5rem}
 footer{border-top:1px solid var(--line);background:#fff;font-size:.9rem;color:var(--muted)}
 footer .frame{padding-top:1rem;padding-bottom:1rem}
 footer p{margin:0 0 .25rem}

@@ -8,6 +8,10 @@ describe('browser audit: language checks', () => {
     expect(rawKeysIn('a11y.intro error.notFound method.group.unknown')).to.deep.equal(['a11y.intro', 'error.notFound', 'method.group.unknown']);
   });
 
+  it('on pages that are not Portti\'s, finds only catalog keys: a webhook event type is not one', () => {
+    expect(rawKeysIn('<code>payment.succeeded</code> error.title', { catalogKeysOnly: true })).to.deep.equal(['error.title']);
+  });
+
   it('leaves domain names and numbers alone', () => {
     expect(rawKeysIn('saavutettavuusvaatimukset.fi http://ftn.ficora.fi/2017/loa2 127.0.0.1 WCAG 2.1')).to.deep.equal([]);
   });

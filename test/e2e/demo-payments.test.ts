@@ -84,7 +84,7 @@ describe('e2e: paying the permit fee in the demo e-service, and refunding it', (
   });
 
   it('refuses a refund without the page\'s CSRF token and a forged webhook', async () => {
-    const refund = await fetch(`${demoUrl}/payment/pay_AAAAAAAAAAAAAAAAAAAA/refund`, {
+    const refund = await fetch(`${demoUrl}/payment/pay_000000000000AAAAAAAAAAAAAAAA/refund`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=x&mode=full&expected=1250&key=k',
     });
     expect(refund.status).to.equal(403);

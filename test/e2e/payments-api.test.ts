@@ -15,7 +15,7 @@ describe('e2e: payments API', () => {
       expect(none.status).to.equal(401);
       expect(none.headers.get('www-authenticate')).to.match(/^Bearer/);
       expect(await none.json()).to.include({ error: 'invalid_token' });
-      const forged = await fetch(`${ps.system.issuer}/payments/pay_AAAAAAAAAAAAAAAAAAAA`, { headers: { authorization: 'Bearer forged-token' } });
+      const forged = await fetch(`${ps.system.issuer}/payments/pay_000000000000AAAAAAAAAAAAAAAA`, { headers: { authorization: 'Bearer forged-token' } });
       expect(forged.status).to.equal(401);
       expect(forged.headers.get('www-authenticate')).to.contain('error="invalid_token"');
       const basic = await fetch(`${ps.system.issuer}/payments`, { headers: { authorization: `Basic ${Buffer.from(`shop-a:x`).toString('base64')}` } });
@@ -144,7 +144,7 @@ describe('e2e: payments API', () => {
     it('another e-service\'s payment is a 404 on every endpoint', async () => {
       const mine = (await ps.api('shop-a').create(paymentBody())).body.id as string;
       const other = ps.api('shop-b');
-      for (const path of [`/payments/${mine}`, `/payments/${mine}/refunds`, `/payments/${mine}/events`, `/payments/${mine}/refunds/rfd_AAAAAAAAAAAAAAAAAAAA`]) {
+      for (const path of [`/payments/${mine}`, `/payments/${mine}/refunds`, `/payments/${mine}/events`, `/payments/${mine}/refunds/rfd_000000000000AAAAAAAAAAAAAAAA`]) {
         const answer = await other.request(path);
         expect(answer.status, path).to.equal(404);
         expect(answer.body).to.include({ error: 'not_found' });
@@ -152,7 +152,7 @@ describe('e2e: payments API', () => {
       const refund = await other.refund(mine, { amount: 100 });
       expect(refund.status).to.equal(404);
       expect(((await other.list('?limit=100')).body.payments as { id: string }[]).map((p) => p.id)).to.not.include(mine);
-      const unknown = await ps.api('shop-a').get('pay_AAAAAAAAAAAAAAAAAAAA');
+      const unknown = await ps.api('shop-a').get('pay_000000000000AAAAAAAAAAAAAAAA');
       expect(unknown.status).to.equal(404);
     });
   });

@@ -110,7 +110,7 @@ describe('e2e: refunds', () => {
     const pending = await ps.api('shop-a').refund(id, { amount: 177 });
     expect(pending.body.state).to.equal('pending');
     expect((await ps.api('shop-a').get(id)).body.refund_amount_available).to.equal(1073);
-    const settled = await eventually(() => ps.api('shop-a').request(`/payments/${id}/refunds/${pending.body.id}`), (r) => r.body.state === 'succeeded');
+    const settled = await eventually(() => ps.api('shop-a').request(`/payments/${id}/refunds/${pending.body.id}`), (r) => r.body.state === 'succeeded', 15_000);
     expect(settled.body.state).to.equal('succeeded');
     expect((await ps.api('shop-a').get(id)).body.refund_amount_refunded).to.equal(177);
   });

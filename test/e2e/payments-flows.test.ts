@@ -25,7 +25,8 @@ const stateOf = async (ps: PaymentSystem, id: string) => (await ps.api('shop-a')
 
 describe('e2e: paying through the sandbox provider', () => {
   let ps: PaymentSystem;
-  before(async () => { ps = await startPaymentSystem(); });
+  // A pending card settles 1.5 s after it was paid: time enough to see it still started.
+  before(async () => { ps = await startPaymentSystem({}, { pendingSettleSeconds: 1.5 }); });
   after(async () => { await ps?.close(); });
 
   it('by bank: verified succeeded, back at the e-service with the payment id only, audited once, webhook signed', async () => {
@@ -106,7 +107,7 @@ describe('e2e: paying through the sandbox provider', () => {
     const left = await payAtProvider(browser, html, { method: CARD, cardNumber: '4000 0000 0000 0077', return: 'no' });
     expect(left).to.be.instanceOf(Response);
     expect((await stateOf(ps, id)).state, 'pending at the provider: still started').to.equal('started');
-    const settled = await eventually(() => stateOf(ps, id), (p) => p.state === 'succeeded');
+    const settled = await eventually(() => stateOf(ps, id), (p) => p.state === 'succeeded', 15_000);
     expect(settled).to.include({ state: 'succeeded', method: 'sandbox-card' });
     expect(await auditOf(ps, id, 'payment.succeeded')).to.have.length(1);
   });

@@ -15,7 +15,8 @@ function resign(query: URLSearchParams, secret: string): URLSearchParams {
 
 describe('e2e: forged, replayed and mismatching provider reports', () => {
   let ps: PaymentSystem;
-  before(async () => { ps = await startPaymentSystem(); });
+  // Pending refunds stay pending through these tests: only forged callbacks arrive.
+  before(async () => { ps = await startPaymentSystem({}, { pendingSettleSeconds: 600 }); });
   after(async () => { await ps?.close(); });
 
   /** A started payment the citizen has paid at the provider; Portti not told yet. */
@@ -96,11 +97,27 @@ describe('e2e: forged, replayed and mismatching provider reports', () => {
     expect(await auditCount(id)).to.equal(after);
   });
 
+  it('a refund callback that is unsigned, for another amount or replayed to another refund changes nothing', async () => {
+    const { id, signed } = await paidAtProvider(1277);
+    expect((await callback(id, signed())).status).to.equal(200);
+    const pending = await ps.api('shop-a').refund(id, { amount: 177 });
+    expect(pending.body.state, 'sandbox: ..77 cents stays pending').to.equal('pending');
+    const transaction = ps.psp.ledger.get((await ps.system.broker.storage.payments.get(id))!.providerTransactionId!)!;
+    const refundCallback = (query: URLSearchParams) => fetch(`${ps.system.issuer}/psp/payments/${id}/refunds/${pending.body.id}/callback?${query}`);
+    const forAnotherAmount = signedQuery(TEST_MERCHANT.secret, transaction, { status: 'ok', amount: 100, stamp: pending.body.id as string });
+    const unsigned = signedQuery(TEST_MERCHANT.secret, transaction, { status: 'ok', amount: 177, stamp: pending.body.id as string });
+    unsigned.delete('signature');
+    const forAnotherRefund = signedQuery(TEST_MERCHANT.secret, transaction, { status: 'ok', amount: 177, stamp: 'rfd_000000000000AAAAAAAAAAAAAAAA' });
+    for (const query of [forAnotherAmount, unsigned, forAnotherRefund]) expect((await refundCallback(query)).status).to.equal(400);
+    const refund = await ps.api('shop-a').request(`/payments/${id}/refunds/${pending.body.id}`);
+    expect(refund.body.state).to.equal('pending');
+  });
+
   it('a report for a payment that was never started at the provider is refused', async () => {
     const created = await ps.api('shop-a').create(paymentBody());
     const { signed } = await paidAtProvider();
     expect((await callback(created.body.id as string, signed())).status).to.equal(400);
     expect(await stateOf(created.body.id as string)).to.equal('created');
-    expect((await callback('pay_AAAAAAAAAAAAAAAAAAAA', signed())).status).to.equal(404);
+    expect((await callback('pay_000000000000AAAAAAAAAAAAAAAA', signed())).status).to.equal(404);
   });
 });

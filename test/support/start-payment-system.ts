@@ -53,8 +53,8 @@ export function paymentBody(overrides: Record<string, unknown> = {}): Record<str
  * the PSP, jobs run only when a test calls them (`system.broker.paymentJobs`), and webhook
  * retries after 0.2 s so a retry test need not wait a minute.
  */
-export async function startPaymentSystem(overrides: Record<string, unknown> = {}): Promise<PaymentSystem> {
-  const psp = await startSandboxPsp({ host: '127.0.0.1', port: 0, pendingSettleSeconds: 0.3 });
+export async function startPaymentSystem(overrides: Record<string, unknown> = {}, options: { readonly pendingSettleSeconds?: number } = {}): Promise<PaymentSystem> {
+  const psp = await startSandboxPsp({ host: '127.0.0.1', port: 0, pendingSettleSeconds: options.pendingSettleSeconds ?? 0.3 });
   const webhooks = await new WebhookReceiver().start();
   const { registry } = await createTestEservices();
   const shop = (id: 'shop-a' | 'shop-b') => ({

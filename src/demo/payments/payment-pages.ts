@@ -83,8 +83,9 @@ ${input.notice ? `<p role="status">${escapeHtml(input.notice)}</p>` : ''}
 <p>Verified with Portti: <strong class="payment-state">${escapeHtml(state)}</strong>, ${escapeHtml(STATE_TEXT[state] ?? state)}.</p>
 ${p.late_success === true ? '<p>The payment was confirmed after it had already ended (a late success): deliver the permit or refund.</p>' : ''}
 <table>
-<caption>Payment ${escapeHtml(p.id)}</caption>
+<caption>The payment</caption>
 <tbody>
+<tr><th scope="row">Payment id</th><td><code>${escapeHtml(p.id)}</code></td></tr>
 <tr><th scope="row">Amount</th><td>${escapeHtml(euros(Number(p.amount)))}</td></tr>
 <tr><th scope="row">Paid with</th><td>${escapeHtml(p.method ?? '-')}</td></tr>
 <tr><th scope="row">Payer (pairwise sub)</th><td>${escapeHtml((p.payer as { sub?: string } | null)?.sub ?? 'not identified')}</td></tr>

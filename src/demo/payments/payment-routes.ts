@@ -14,7 +14,7 @@ import { recordEvent, type DemoPayments } from './demo-payments.ts';
 import { PERMIT_FEE, renderPaymentResultPage } from './payment-pages.ts';
 
 const CSRF_COOKIE = 'permit_demo_pay_csrf';
-const PAYMENT_ID = /^pay_[A-Za-z0-9_-]{20}$/;
+const PAYMENT_ID = /^pay_[0-9a-f]{12}[A-Za-z0-9_-]{16}$/;
 const WEBHOOK_LIMIT = 64 * 1024;
 
 const NOTICES: Record<string, string> = {

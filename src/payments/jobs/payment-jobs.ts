@@ -16,7 +16,9 @@ export interface PaymentJobs {
   /** Sends refunds whose provider request got no answer again, with the same refund stamp. */
   retryRefunds(): Promise<number>;
   deliverWebhooks(): Promise<number>;
-  /** One round of all four, as the timer runs them. */
+  /** Starts delivering due webhook events now (after a change enqueued one), unless a delivery is under way. */
+  deliverSoon(): void;
+  /** One round of all four, as the timer runs them (after any delivery under way). */
   runOnce(): Promise<void>;
   start(): void;
   /** Stops the timer and waits for a round in progress. */
@@ -31,6 +33,13 @@ export function createPaymentJobs(ctx: PaymentsContext): PaymentJobs {
   const log = ctx.logger;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> | undefined;
+  let running = false;
+  let delivering: Promise<void> | undefined;
+  let deliverAgain = false;
+  // Deliver until nothing is due, so a burst does not wait a round per batch.
+  const drainOutbox = async () => {
+    while ((await jobs.deliverWebhooks()) > 0);
+  };
 
   const each = async <T extends { id: string }>(items: readonly T[], work: (item: T, correlationId: string) => Promise<unknown>, what: string) => {
     for (const item of items) {
@@ -71,14 +80,30 @@ export function createPaymentJobs(ctx: PaymentsContext): PaymentJobs {
       }, 'refund retry');
     },
     deliverWebhooks: () => deliverDueWebhooks(ctx),
+    deliverSoon() {
+      if (!running) return;
+      if (delivering) {
+        deliverAgain = true;
+        return;
+      }
+      delivering = (async () => {
+        do {
+          deliverAgain = false;
+          await drainOutbox();
+        } while (deliverAgain && running);
+      })().catch((error: unknown) => log.error('webhook delivery failed', { error })).finally(() => {
+        delivering = undefined;
+      });
+    },
     async runOnce() {
+      await delivering;
       await jobs.sweepExpired();
       await jobs.reconcile();
       await jobs.retryRefunds();
-      // Deliver until the due events are drained, so a burst does not wait a round per batch.
-      while ((await jobs.deliverWebhooks()) > 0);
+      await drainOutbox();
     },
     start() {
+      running = true;
       timer = setInterval(() => {
         if (round) return;
         round = jobs.runOnce().catch((error: unknown) => log.error('payment jobs failed', { error })).finally(() => {
@@ -88,8 +113,10 @@ export function createPaymentJobs(ctx: PaymentsContext): PaymentJobs {
       timer.unref();
     },
     async stop() {
+      running = false;
       clearInterval(timer);
       await round;
+      await delivering;
     },
   };
   return jobs;

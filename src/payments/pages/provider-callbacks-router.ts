@@ -32,7 +32,13 @@ export function createProviderCallbacksRouter(ctx: PaymentsContext): Router {
     const refund = looksLikeId('pay', id) && looksLikeId('rfd', refundId) ? await ctx.store.getRefund(id, refundId) : undefined;
     if (!refund) throw new PaymentError('ERR_PAYMENT_NOT_FOUND', 'no such refund');
     const verified = ctx.provider.verifyRefundRedirect(new URLSearchParams(koa.querystring));
-    if (!verified.ok || verified.report.stamp !== refund.id || verified.report.amount !== refund.amount) {
+    // The refund's own stamp (as the sandbox sends it) or the payment's: which one Paytrail
+    // puts on refund callbacks is not documented, and the signed URL names the refund anyway.
+    const matches = verified.ok
+      && (verified.report.stamp === refund.id || verified.report.stamp === refund.paymentId)
+      && verified.report.amount === refund.amount
+      && (refund.providerRefundId === null || verified.report.refundTransactionId === refund.providerRefundId);
+    if (!verified.ok || !matches) {
       ctx.logger.warn('refund callback refused', { correlationId: koa.state.correlationId, refundId: refund.id, reason: verified.ok ? 'mismatch' : verified.reason });
       throw new PaymentError('ERR_PAYMENT_REPORT_REFUSED', 'refund callback refused');
     }

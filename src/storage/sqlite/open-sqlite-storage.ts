@@ -9,6 +9,7 @@ import { SqliteOidcStore } from './sqlite-oidc-store.ts';
 import { SqliteSecretStore } from './sqlite-secret-store.ts';
 import { SqlitePaymentStore } from './sqlite-payment-store.ts';
 import { SqliteWebhookOutbox } from './sqlite-webhook-outbox.ts';
+import { startBackgroundCheckpoints } from './background-checkpoints.ts';
 
 /**
  * Opens (creating if needed) a SQLite database that several worker processes may share.
@@ -26,7 +27,10 @@ export function openSqliteStorage(path: string): Storage {
   // the last commits, which oidc-provider artefacts tolerate.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // A burst can grow the WAL file; once the log restarts, it is cut back to this size.
+  db.pragma('journal_size_limit = 67108864');
   migrateSqliteSchema(db);
+  const checkpoints = inMemory ? undefined : startBackgroundCheckpoints(db, path);
 
   const audit = new SqliteAuditStore(db);
   const webhooks = new SqliteWebhookOutbox(db);
@@ -38,6 +42,7 @@ export function openSqliteStorage(path: string): Storage {
     payments: new SqlitePaymentStore(db, audit, webhooks),
     webhooks,
     async close() {
+      await checkpoints?.stop();
       db.close();
     },
   };

@@ -14,7 +14,16 @@ export const DEMO_TEXT = {
   logIn: 'Log in',
   logOut: 'Log out',
   cancelled: 'You cancelled the login',
+  payIdentified: 'Identify me before I pay',
+  payLanguage: 'Language of the payment page',
+  pay: /^Pay \d/,
 } as const;
+
+/** The sandbox payment provider's own words (it speaks English only). */
+export const PSP_TEXT = { pay: /^Pay \d/, cancel: 'Cancel' } as const;
+
+/** A payment method on Portti's payment page, as the sandbox provider lists it. */
+export const SANDBOX_PAYMENT_BANK = 'Revontulipankki';
 
 /**
  * A citizen in a browser tab, clicking through the demo e-service, Portti and a sandbox
@@ -46,6 +55,8 @@ export class Citizen {
   isPortti = (url: URL): boolean => url.origin === new URL(this.site.system.issuer).origin;
   isBank = (url: URL): boolean => this.site.system.banks.some((b) => new URL(b.issuer).origin === url.origin);
   isDemo = (url: URL): boolean => url.origin === new URL(this.site.demoUrl).origin;
+  isPsp = (url: URL): boolean => this.site.psp !== undefined && url.origin === new URL(this.site.psp.url).origin;
+  isPaymentPage = (url: URL): boolean => this.isPortti(url) && /^\/pay\/pay_[^/]+$/.test(url.pathname);
 
   async openDemo(): Promise<void> {
     await this.page.goto(this.site.demoUrl);
@@ -77,10 +88,56 @@ export class Citizen {
     await this.page.waitForURL((url) => this.isPortti(url) && url.searchParams.get('notice') === 'cancelled');
   }
 
-  async cancelAtPortti(): Promise<void> {
+  /** On the method choice: cancel, back to the demo's "cancelled" page, or wherever `landsOn` says. */
+  async cancelAtPortti(landsOn?: (url: URL) => boolean): Promise<void> {
     await this.page.getByRole('button', { name: this.t('method.cancel'), exact: true }).click();
+    if (landsOn) return this.page.waitForURL(landsOn);
     await this.page.getByRole('heading', { level: 1, name: DEMO_TEXT.cancelled }).waitFor();
     expect(this.isDemo(new URL(this.page.url()))).to.equal(true);
+  }
+
+  /** On the method choice: the mobile certificate tile leads to the phone-number page. */
+  async chooseMobile(): Promise<void> {
+    await this.page.getByRole('region', { name: this.t('method.group.mobile') }).getByRole('button').first().click();
+    await this.page.waitForURL((url) => this.isPortti(url) && url.pathname.endsWith('/mobile'));
+  }
+
+  /** On the phone-number page: type a number and send it; `refused` when Portti should show the page again with an error. */
+  async sendPhoneNumber(phone: string, outcome: 'wait' | 'refused'): Promise<void> {
+    await this.page.getByLabel(this.t('mobile.phone.label'), { exact: true }).fill(phone);
+    await this.page.getByRole('button', { name: this.t('mobile.phone.submit'), exact: true }).click();
+    if (outcome === 'wait') await this.page.waitForURL((url) => this.isPortti(url) && url.pathname.endsWith('/mobile/wait'));
+    else await this.page.getByRole('heading', { level: 2, name: this.t('mobile.phone.errorSummary') }).waitFor();
+  }
+
+  /** On the demo's front page: the "Pay" form, then Portti's payment page (or, with `identify`, Portti's login). */
+  async payAtDemo(options: { identify?: boolean } = {}): Promise<void> {
+    if (options.identify) await this.page.getByLabel(DEMO_TEXT.payIdentified).check();
+    await this.page.getByLabel(DEMO_TEXT.payLanguage).selectOption(this.locale);
+    await this.page.getByRole('button', { name: DEMO_TEXT.pay }).click();
+    await this.page.waitForURL((url) => options.identify
+      ? this.isPortti(url) && url.pathname.startsWith('/interaction/')
+      : this.isPaymentPage(url));
+  }
+
+  /** On Portti's payment page: a method tile posts to the sandbox provider. */
+  async choosePaymentMethod(name: string): Promise<void> {
+    await this.page.getByRole('button', { name, exact: true }).click();
+    await this.page.waitForURL(this.isPsp);
+  }
+
+  /** At the sandbox provider: pay, and come back through Portti to the demo's result page. */
+  async payAtProvider(): Promise<string> {
+    await this.page.getByRole('button', { name: PSP_TEXT.pay }).click();
+    await this.page.waitForURL((url) => this.isDemo(url) && url.pathname === '/payment/return');
+    return new URL(this.page.url()).searchParams.get('payment_id')!;
+  }
+
+  /** On Portti's payment page: "Cancel the payment" goes back to the demo. */
+  async cancelPayment(): Promise<string> {
+    await this.page.getByRole('button', { name: this.t('payment.cancel'), exact: true }).click();
+    await this.page.waitForURL(this.isDemo);
+    return new URL(this.page.url()).searchParams.get('payment_id')!;
   }
 
   /** In the demo, logged in: "Log out" leads to Portti's confirmation. */

@@ -20,7 +20,7 @@ export const READ_PAGE_FACTS = `(() => {
       .map((f) => f.outerHTML),
     unexplainedInvalidFields: fields
       .filter((f) => f.getAttribute('aria-invalid') === 'true')
-      .filter((f) => !(f.getAttribute('aria-describedby') || '').split(/\s+/)
+      .filter((f) => !(f.getAttribute('aria-describedby') || '').split(/\\s+/)
         .some((id) => (document.getElementById(id)?.innerText || '').trim() !== ''))
       .map((f) => f.outerHTML),
     text: [document.title, document.body.innerText, ...announced].join('\\n'),

@@ -11,11 +11,13 @@ const MIN_FRAGMENT = 8;
 
 /**
  * Message keys shown as text: a catalog key, or a key-like word in a catalog namespace
- * (a key built at run time that the catalogs lack).
+ * (a key built at run time that the catalogs lack). `catalogKeysOnly` for pages that are
+ * not Portti's: they build no keys, and may show words such as the webhook event type
+ * `payment.succeeded` that only look like one.
  */
-export function rawKeysIn(text: string): string[] {
+export function rawKeysIn(text: string, options: { readonly catalogKeysOnly?: boolean } = {}): string[] {
   return [...new Set(text.match(KEY_LIKE) ?? [])]
-    .filter((word) => KEYS.has(word) || NAMESPACES.has(word.split('.')[0]!));
+    .filter((word) => KEYS.has(word) || (!options.catalogKeysOnly && NAMESPACES.has(word.split('.')[0]!)));
 }
 
 /** A `{name}` placeholder that reached the page unreplaced. */
