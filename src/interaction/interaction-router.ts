@@ -17,6 +17,7 @@ import { abortLogin, finishLogin } from './finish-login.ts';
 import type { Csrf } from './csrf.ts';
 import type { MethodRegistry } from './method-registry.ts';
 import type { PendingIdentifications } from './pending-identifications.ts';
+import { auditUnsuccessful } from './audit-unsuccessful.ts';
 import { IdentificationFailedError } from './identification-failed-error.ts';
 import { MethodUnavailableError } from '../identity/method-unavailable-error.ts';
 import { addMobileRoutes } from './mobile-routes.ts';
@@ -98,10 +99,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
       });
     } catch (error) {
       if (error instanceof MethodUnavailableError) {
-        await deps.audit.identification({
-          outcome: 'failed', correlationId: ctx.state.correlationId, clientId: interaction.eservice.clientId,
-          method: option.kind, subMethod: option.subMethod, code: error.code,
-        });
+        await auditUnsuccessful(deps.audit, ctx, interaction, option, { reason: 'upstream_error', code: error.code });
         error.retryUrl = retryUrlOf(interaction.uid);
       }
       throw error;
@@ -144,14 +142,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
       return;
     }
     const { failure } = outcome;
-    await deps.audit.identification({
-      outcome: failure.reason === 'cancelled' ? 'cancelled' : 'failed',
-      correlationId: ctx.state.correlationId,
-      clientId: interaction.eservice.clientId,
-      method: option.kind,
-      subMethod: option.subMethod,
-      code: failure.code,
-    });
+    await auditUnsuccessful(deps.audit, ctx, interaction, option, failure);
     const level = failure.reason === 'cancelled' ? 'info' : 'warn';
     deps.logger[level]('identification did not succeed', {
       correlationId: ctx.state.correlationId, option: option.id, reason: failure.reason, code: failure.code, detail: failure.detail, cause: failure.cause,

@@ -10,6 +10,7 @@ import { renderMobileResultPage } from '../views/pages/mobile-result-page.ts';
 import type { LoadedInteraction } from './load-interaction.ts';
 import type { InteractionDependencies } from './interaction-router.ts';
 import { finishLogin } from './finish-login.ts';
+import { auditUnsuccessful } from './audit-unsuccessful.ts';
 import { createDecoupledPolling } from './decoupled-polling.ts';
 
 export interface MobileRouteParts {
@@ -61,14 +62,7 @@ export function addMobileRoutes(router: Router, parts: MobileRouteParts): void {
   }
 
   async function showFailure(ctx: Context, interaction: LoadedInteraction, option: MethodOption, failure: Omit<IdentificationFailure, 'cause'>): Promise<void> {
-    await deps.audit.identification({
-      outcome: failure.reason === 'cancelled' ? 'cancelled' : 'failed',
-      correlationId: ctx.state.correlationId,
-      clientId: interaction.eservice.clientId,
-      method: option.kind,
-      subMethod: option.subMethod,
-      code: failure.code,
-    });
+    await auditUnsuccessful(deps.audit, ctx, interaction, option, failure);
     ctx.status = FAILURE_STATUS[failure.reason];
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'html';

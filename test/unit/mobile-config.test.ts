@@ -1,30 +1,10 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { ConfigError } from '../../src/config/config-error.ts';
+import { PRODUCTION_ENV, configErrorKey } from '../support/config-fixtures.ts';
 import { createSandboxCa } from '../../adapters/mobile/sandbox/sandbox-ca.ts';
 
-const PRODUCTION = {
-  PORTTI__MODE: 'production',
-  PORTTI__ISSUER: 'https://portti.example.fi',
-  PORTTI__SANDBOX__ENABLED: 'false',
-  PORTTI__SECRETS__PAIRWISE: 'a-long-random-production-secret-0123456789',
-  PORTTI__BANK__UPSTREAMS: '[]',
-  PORTTI__PAYMENTS__ENABLED: 'false',
-  PORTTI__ESERVICES: JSON.stringify([{
-    clientId: 'prod-service', name: { fi: 'P', sv: 'P', en: 'P' }, redirectUris: ['https://service.example.fi/cb'],
-    auth: { method: 'client_secret_basic', secret: 'x'.repeat(40) },
-  }]),
-};
-
-function keyOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as ConfigError).key;
-  }
-  throw new Error('expected a ConfigError');
-}
+const PRODUCTION = PRODUCTION_ENV;
+const keyOf = configErrorKey;
 
 describe('configuration: mobile certificate', () => {
   let pem: string;
