@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import type { Config } from './config/schema.ts';
 import type { Logger } from './log/logger.ts';
@@ -21,6 +20,7 @@ import { createIdentificationMethods } from './identification-methods.ts';
 import { createPaymentProvider } from './payment-providers.ts';
 import { createPayments, withPaymentLoginClients } from './payments/create-payments.ts';
 import type { PaymentJobs } from './payments/jobs/payment-jobs.ts';
+import { listen } from './http/listen.ts';
 
 export interface RunningBroker {
   readonly url: string;
@@ -81,10 +81,7 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
   }));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.http.port, config.http.host, resolve);
-  });
+  const port = await listen(server, config.http.port, config.http.host);
   const sweeper = setInterval(() => {
     storage.oidc.sweepExpired().then(
       (count) => count > 0 && logger.debug('expired records swept', { count }),
@@ -94,7 +91,6 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
   sweeper.unref();
   payments?.jobs.start();
 
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.http.host}:${port}`,
     server,

@@ -6,6 +6,7 @@ import { logToStderr } from './demo-log.ts';
 import { createIssuerConnection } from './issuer-connection.ts';
 import { createSessionStore } from './session-store.ts';
 import { createDemoPayments, type WebhookKey } from './payments/demo-payments.ts';
+import { listen } from '../http/listen.ts';
 
 export interface DemoOptions {
   /** Interface and port to listen on; port 0 picks a free one. */
@@ -74,14 +75,8 @@ export async function startDemoEservice(o: DemoOptions): Promise<RunningDemo> {
   };
 
   const server = createServer(createDemoApp(deps).callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { address, port } = server.address() as AddressInfo;
+  const port = await listen(server, o.port, o.host);
+  const { address } = server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   log('demo: e-service listening', { url, publicUrl: base, issuer: o.issuer });
 

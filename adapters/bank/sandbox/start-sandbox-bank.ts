@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Context } from 'koa';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
@@ -10,6 +9,7 @@ import { createInteractionRouter } from './interaction-routes.ts';
 import { LoginSubjects } from './login-subjects.ts';
 import type { RunningSandboxBank, SandboxBankOptions } from './sandbox-bank-options.ts';
 import { TEST_PERSONS } from './test-persons.ts';
+import { listen } from '../../../src/http/listen.ts';
 
 export type { RunningSandboxBank, SandboxBankOptions } from './sandbox-bank-options.ts';
 
@@ -17,14 +17,7 @@ export type { RunningSandboxBank, SandboxBankOptions } from './sandbox-bank-opti
 export async function startSandboxBank(options: SandboxBankOptions): Promise<RunningSandboxBank> {
   // Listen before building the provider: with port 0 the issuer needs the actual port.
   const server = http.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port, options.host);
   const close = () => closeServer(server);
   try {
     const issuer = options.issuer ?? `http://localhost:${port}`;

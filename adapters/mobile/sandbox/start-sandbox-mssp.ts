@@ -1,5 +1,4 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { FICOM, type MssSignatureReq, type MssStatusReq } from '../etsi-messages.ts';
 import { checkSignatureRequest, type SandboxFault } from './check-signature-request.ts';
@@ -8,6 +7,7 @@ import { issuePhoneKeys } from './phone-keys.ts';
 import { finalAnswer } from './answer-status.ts';
 import { renderSandboxPage } from './sandbox-page.ts';
 import { TEST_PHONES, type TestPhone } from './test-numbers.ts';
+import { listen } from '../../../src/http/listen.ts';
 
 export const SANDBOX_MSSP_ID = 'http://mssp.portti.test/sandbox';
 
@@ -54,11 +54,8 @@ export interface RunningSandboxMssp {
  */
 export async function startSandboxMssp(options: SandboxMsspOptions): Promise<RunningSandboxMssp> {
   const server = http.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const url = `http://${options.host === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${(server.address() as AddressInfo).port}`;
+  const port = await listen(server, options.port, options.host);
+  const url = `http://${options.host === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${port}`;
   const phones = options.phones ?? TEST_PHONES;
   const ca = await createSandboxCa('Portti Sandbox Mobile CA', `${url}/crl/sandbox-mobile-ca.crl`);
   const foreignCa = await createSandboxCa('Untrusted Sandbox CA', `${url}/crl/foreign-ca.crl`);

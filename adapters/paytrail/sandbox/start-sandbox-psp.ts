@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { createApiRoutes } from './api-routes.ts';
 import { createMethodRoutes } from './method-routes.ts';
 import type { SandboxLog } from './notify-merchant.ts';
 import { SandboxLedger } from './sandbox-ledger.ts';
+import { listen } from '../../../src/http/listen.ts';
 
 export interface SandboxPspOptions {
   readonly host: string;
@@ -35,14 +35,7 @@ export const TEST_MERCHANT = { account: '375917', secret: 'SAIPPUAKAUPPIAS' } as
  */
 export async function startSandboxPsp(options: SandboxPspOptions): Promise<RunningSandboxPsp> {
   const server = http.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port, options.host);
   const url = `http://localhost:${port}`;
   const ledger = new SandboxLedger();
   const formKey = randomBytes(32);
