@@ -12,6 +12,7 @@ import { createProvider } from './oidc/create-provider.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import { createCsrf } from './interaction/csrf.ts';
 import { createMethodRegistry } from './interaction/method-registry.ts';
+import { createCardHandoffStore } from './interaction/card-handoff-store.ts';
 import { createPendingIdentifications } from './interaction/pending-identifications.ts';
 import { createInteractionRouter } from './interaction/interaction-router.ts';
 import { createPublicRouter } from './http/public-router.ts';
@@ -27,6 +28,10 @@ export interface RunningBroker {
   readonly server: Server;
   readonly storage: Storage;
   readonly provider: Provider;
+  /** Resolves when every configured CRL of the card method has been tried once (logins before fail closed). */
+  cardReady(): Promise<void>;
+  /** The card endpoint's port when the card method is on (its config may say 0). */
+  readonly cardEndpointPort: number | undefined;
   /** Payment expiry, reconciliation, refund retries and webhook delivery; tests run them on demand. */
   readonly paymentJobs: PaymentJobs | undefined;
   close(): Promise<void>;
@@ -52,7 +57,11 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
   const audit = createAuditLog(storage.audit, logger.child({ component: 'audit' }));
   const eservices = config.payments.enabled ? withPaymentLoginClients(config.issuer, config.eservices) : config.eservices;
   const provider = createProvider({ config: { ...config, eservices }, storage, keys, accounts, subjects, cookieKeys: [cookieKey], logger });
-  const methods = createMethodRegistry(createIdentificationMethods(config, keys, logger));
+  const identification = createIdentificationMethods(config, keys, logger, {
+    // The hand-off records outlive the hand-off itself, so a used one stays "used" until it has expired.
+    cardHandoffs: createCardHandoffStore(storage.oidc, config.card.enabled ? config.card.handoffSeconds * 2 + 60 : 300),
+  });
+  const methods = createMethodRegistry(identification.list);
   const interactionRouter = createInteractionRouter({
     provider,
     eservices,
@@ -82,6 +91,7 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   const port = await listen(server, config.http.port, config.http.host);
+  await identification.start();
   const sweeper = setInterval(() => {
     storage.oidc.sweepExpired().then(
       (count) => count > 0 && logger.debug('expired records swept', { count }),
@@ -97,8 +107,11 @@ export async function startBroker(config: Readonly<Config>, logger: Logger): Pro
     storage,
     provider,
     paymentJobs: payments?.jobs,
+    cardReady: async () => identification.card?.revocationReady(),
+    cardEndpointPort: identification.card?.endpointPort(),
     async close() {
       clearInterval(sweeper);
+      await identification.close();
       await payments?.jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

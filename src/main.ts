@@ -3,7 +3,8 @@ import type { Config } from './config/schema.ts';
 import { ConfigError } from './config/config-error.ts';
 import { createLogger } from './log/logger.ts';
 import { startBroker } from './broker.ts';
-import { sandboxMobileOverrides, startSandbox } from './sandbox.ts';
+import { sandboxCardOverrides, sandboxMobileOverrides, startSandbox } from './sandbox.ts';
+import { deepMerge } from './config/load-config.ts';
 import { startDemoEservice } from './demo/start-demo-eservice.ts';
 
 /**
@@ -31,14 +32,21 @@ async function main(): Promise<void> {
     closers.push(() => sandbox.close());
     const { banks } = config.sandbox;
     sandbox.banks.forEach((bank, i) => lines.push(`Sandbox bank:            ${bank.issuer}  (${banks[i]!.name})`));
+    let overrides: Record<string, unknown> = {};
     if (sandbox.mssp) {
-      config = loadConfig({ env: process.env, overrides: sandboxMobileOverrides(config, sandbox.mssp) });
+      overrides = deepMerge(overrides, sandboxMobileOverrides(config, sandbox.mssp));
       lines.push(`Sandbox MSSP:            ${sandbox.mssp.url}  (mobile certificate; test numbers on its page)`);
     }
+    if (sandbox.card) {
+      overrides = deepMerge(overrides, sandboxCardOverrides(config, sandbox.card));
+      lines.push(`Sandbox citizen CA:      ${sandbox.card.url}  (ID card: test certificates as PKCS#12, password "${sandbox.card.password}")`);
+    }
+    config = loadConfig({ env: process.env, overrides });
     if (sandbox.psp) lines.push(`Sandbox PSP (Paytrail):  ${sandbox.psp.url}  (merchant 375917; test cards on its card page)`);
   }
   const broker = await startBroker(config, logger.child({ component: 'broker' }));
   lines.unshift(`Portti broker (issuer):  ${config.issuer}  (discovery: ${config.issuer}/.well-known/openid-configuration)`);
+  if (config.card.enabled) lines.splice(1, 0, `Card endpoint (mTLS):    ${config.card.publicUrl}  (asks the browser for the ID card certificate)`);
 
   if (config.sandbox.enabled) {
     const demoClient = config.eservices.find((e) => e.clientId === config.sandbox.demo.clientId);

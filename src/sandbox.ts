@@ -3,6 +3,7 @@ import type { Logger } from './log/logger.ts';
 import { startSandboxBank, type RunningSandboxBank } from '../adapters/bank/sandbox/start-sandbox-bank.ts';
 import { startSandboxMssp, type RunningSandboxMssp } from '../adapters/mobile/sandbox/start-sandbox-mssp.ts';
 import { startSandboxPsp, type RunningSandboxPsp } from '../adapters/paytrail/sandbox/start-sandbox-psp.ts';
+import { startSandboxCardPeers, type RunningSandboxCardPeers } from '../adapters/card/sandbox/start-sandbox-card-peers.ts';
 
 export interface RunningSandbox {
   readonly banks: readonly RunningSandboxBank[];
@@ -10,6 +11,8 @@ export interface RunningSandbox {
   readonly mssp?: RunningSandboxMssp;
   /** The Paytrail-compatible payment provider, when payments are on and `sandbox.paytrail` is set. */
   readonly psp?: RunningSandboxPsp;
+  /** The test citizen CA, its CRLs and the population register, when `sandbox.card.enabled`. */
+  readonly card?: RunningSandboxCardPeers;
   close(): Promise<void>;
 }
 
@@ -52,12 +55,19 @@ export async function startSandbox(config: Readonly<Config>, logger: Logger): Pr
       log: (event, fields) => pspLogger.info(`sandbox PSP: ${event}`, fields),
     });
   }
+  let card: RunningSandboxCardPeers | undefined;
+  if (config.sandbox.card.enabled) {
+    const { port, outputDir, password } = config.sandbox.card;
+    const cardLogger = logger.child({ component: 'sandbox-card' });
+    card = await startSandboxCardPeers({ host: config.sandbox.host, port, outputDir, password, log: (event) => cardLogger.info('sandbox card event', event) });
+  }
   return {
     banks,
     ...(mssp ? { mssp } : {}),
     ...(psp ? { psp } : {}),
+    ...(card ? { card } : {}),
     async close() {
-      await Promise.all([...banks.map((b) => b.close()), mssp?.close(), psp?.close()]);
+      await Promise.all([...banks.map((b) => b.close()), mssp?.close(), psp?.close(), card?.close()]);
     },
   };
 }
@@ -73,6 +83,26 @@ export function sandboxMobileOverrides(config: Readonly<Config>, mssp: RunningSa
       enabled: true,
       mssp: { url: mssp.endpoint, apId: config.sandbox.mobile.apId, apPwd: config.sandbox.mobile.apPwd },
       trustAnchors: [...config.mobile.trustAnchors, mssp.caPem],
+    },
+  };
+}
+
+/**
+ * In development the card method runs against the sandbox citizen CA: Portti's card
+ * endpoint serves https on `sandbox.card.endpointPort` with the sandbox server certificate,
+ * trusts the sandbox CA, prefetches its CRLs and asks the sandbox population register.
+ */
+export function sandboxCardOverrides(config: Readonly<Config>, peers: RunningSandboxCardPeers): Record<string, unknown> {
+  const { endpointPort } = config.sandbox.card;
+  return {
+    card: {
+      enabled: true,
+      publicUrl: `https://localhost:${endpointPort}`,
+      endpoint: { mode: 'tls', host: config.sandbox.host, port: endpointPort, certificate: peers.serverTls.certificate, privateKey: peers.serverTls.privateKey },
+      trustAnchors: [...peers.trustAnchors],
+      issuingCas: [...peers.intermediates],
+      crl: { sources: [...peers.crlUrls] },
+      populationRegister: { url: peers.registerUrl },
     },
   };
 }

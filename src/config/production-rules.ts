@@ -37,6 +37,14 @@ export function checkProductionRules(config: Config): void {
       throw new ConfigError('mobile.polling.intervalMs', 'must be at least 5000 in production (FiCom: poll at most every 5 s)');
     }
   }
+  if (config.card.enabled) {
+    if (!config.card.publicUrl.startsWith('https://')) {
+      throw new ConfigError('card.publicUrl', 'must be an https URL in production: the browser sends the card certificate only over TLS');
+    }
+    if (!config.card.populationRegister.url.startsWith('https://')) {
+      throw new ConfigError('card.populationRegister.url', 'must be an https URL in production: the register answers with the hetu');
+    }
+  }
   if (config.payments.enabled && !config.payments.paytrail.apiUrl.startsWith('https://')) {
     throw new ConfigError('payments.paytrail.apiUrl', 'must be an https URL in production');
   }

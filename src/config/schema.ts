@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { readFileSync } from 'node:fs';
-import { X509Certificate } from 'node:crypto';
+import { httpUrl, level, localizedText, pemCertificate, port } from './schema-parts.ts';
+import { card, sandboxCard } from './card-schema.ts';
 
 /**
  * The one schema for Portti's configuration. Every value is checked here once at
  * start-up; the rest of the code receives the frozen result and never re-validates.
  */
-
-const localizedText = z.strictObject({
-  fi: z.string().min(1),
-  sv: z.string().min(1),
-  en: z.string().min(1),
-});
-
-const httpUrl = z.url({ protocol: /^https?$/ });
-const port = z.number().int().min(0).max(65535);
-const level = z.enum(['substantial', 'high']);
 
 const bankChoice = z.strictObject({
   /** Stable id, used in forms, amr and audit. */
@@ -44,28 +34,6 @@ const bankUpstream = z.strictObject({
   /** Error codes that mean the citizen cancelled at the bank (OP `cancel`, Telia `access_denied`). */
   cancelErrors: z.array(z.string()).default(['cancel', 'access_denied']),
   banks: z.array(bankChoice).min(1),
-});
-
-/** A PEM certificate given inline, or the path of a PEM file; the result is always the PEM text. */
-const pemCertificate = z.string().min(1).transform((value, ctx) => {
-  let text = value;
-  if (!value.includes('-----BEGIN')) {
-    try {
-      text = readFileSync(value, 'utf8');
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `cannot read certificate file ${value}` });
-      return z.NEVER;
-    }
-  }
-  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  try {
-    if (pems.length === 0) throw new Error('no certificate');
-    for (const pem of pems) new X509Certificate(pem);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'is not a PEM certificate' });
-    return z.NEVER;
-  }
-  return text;
 });
 
 const mobile = z.strictObject({
@@ -246,6 +214,7 @@ export const configSchema = z.strictObject({
     upstreams: z.array(bankUpstream),
   }),
   mobile,
+  card,
   eservices: z.array(eservice).min(1),
   payments,
   sandbox: z.strictObject({
@@ -259,6 +228,7 @@ export const configSchema = z.strictObject({
       /** A pending card payment settles (callback `ok`) this long after it was paid. */
       pendingSettleSeconds: z.number().min(0).max(3600).default(20),
     }).optional(),
+    card: sandboxCard.default({ enabled: false, port: 3031, endpointPort: 3030, outputDir: './data/sandbox-cards', password: 'portti-sandbox' }),
     mobile: sandboxMobile.default({ enabled: false, port: 3021, answerDelayMs: 3_000, apId: 'http://portti.localhost/ap', apPwd: 'sandbox-ap-password' }),
   }),
 });
@@ -270,3 +240,4 @@ export type SandboxBankConfig = Config['sandbox']['banks'][number];
 export type PaymentsConfig = Config['payments'];
 export type PaytrailConfig = Config['payments']['paytrail'];
 export type MobileConfig = Config['mobile'];
+export type CardConfig = Config['card'];

@@ -21,6 +21,7 @@ import { auditUnsuccessful } from './audit-unsuccessful.ts';
 import { IdentificationFailedError } from './identification-failed-error.ts';
 import { MethodUnavailableError } from '../identity/method-unavailable-error.ts';
 import { addMobileRoutes } from './mobile-routes.ts';
+import { showMethodFailure } from './show-method-failure.ts';
 
 export interface InteractionDependencies {
   readonly provider: Provider;
@@ -151,6 +152,11 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
       ctx.status = 303;
       ctx.redirect(`/interaction/${encodeURIComponent(interaction.uid)}?notice=cancelled`);
       return;
+    }
+    if (option.kind === 'card') {
+      // Each card failure asks the citizen for something different (insert the card, renew it, pick another certificate).
+      const retry = { kind: 'form', action: `/interaction/${encodeURIComponent(interaction.uid)}/method`, csrfToken: deps.csrf.tokenFor(interaction.uid), option: option.id } as const;
+      return showMethodFailure(ctx, { uid: interaction.uid, method: 'card', failure, retry });
     }
     throw new IdentificationFailedError(failure, retryUrlOf(interaction.uid));
   }

@@ -6,10 +6,10 @@ import { InteractionExpiredError } from '../errors/http-errors.ts';
 import { readForm } from '../http/read-form.ts';
 import { renderMobilePhonePage } from '../views/pages/mobile-phone-page.ts';
 import { renderMobileWaitPage } from '../views/pages/mobile-wait-page.ts';
-import { renderMobileResultPage } from '../views/pages/mobile-result-page.ts';
 import type { LoadedInteraction } from './load-interaction.ts';
 import type { InteractionDependencies } from './interaction-router.ts';
 import { finishLogin } from './finish-login.ts';
+import { showMethodFailure } from './show-method-failure.ts';
 import { auditUnsuccessful } from './audit-unsuccessful.ts';
 import { createDecoupledPolling } from './decoupled-polling.ts';
 
@@ -19,8 +19,6 @@ export interface MobileRouteParts {
   readonly serviceName: (ctx: Context, interaction: LoadedInteraction) => string;
 }
 
-/** HTTP status of a page that reports a failure: the citizen's own doing is no error. */
-const FAILURE_STATUS = { cancelled: 200, timeout: 200, rejected: 400, upstream_error: 502 } as const;
 const PHONE_ERROR_STATUS: Readonly<Partial<Record<MessageKey, number>>> = {
   'mobile.phone.busy': 409,
   'mobile.phone.throttled': 429,
@@ -63,12 +61,7 @@ export function addMobileRoutes(router: Router, parts: MobileRouteParts): void {
 
   async function showFailure(ctx: Context, interaction: LoadedInteraction, option: MethodOption, failure: Omit<IdentificationFailure, 'cause'>): Promise<void> {
     await auditUnsuccessful(deps.audit, ctx, interaction, option, failure);
-    ctx.status = FAILURE_STATUS[failure.reason];
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = 'html';
-    ctx.body = renderMobileResultPage({
-      locale: ctx.state.locale, nonce: ctx.state.cspNonce, uid: interaction.uid, reason: failure.reason, code: failure.code, correlationId: ctx.state.correlationId,
-    });
+    showMethodFailure(ctx, { uid: interaction.uid, method: 'mobile', failure, retry: { kind: 'link', href: paths(interaction.uid).phone } });
   }
 
   async function showPhoneNumberPage(ctx: Context): Promise<void> {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type * as oidc from 'openid-client';
 import type { RunningSandboxMssp } from '../../adapters/mobile/sandbox/start-sandbox-mssp.ts';
 import { translate } from '../../src/i18n/catalog.ts';
-import { mobileFailureMessage } from '../../src/views/pages/mobile-page-parts.ts';
+import { failureMessage } from '../../src/views/pages/method-result-page.ts';
 import type { TestSystem } from '../support/start-test-system.ts';
 import { TestBrowser } from '../support/test-browser.ts';
 import { authorizationRequest, eserviceClient } from '../support/eservice-client.ts';
@@ -53,10 +53,10 @@ describe('e2e: mobile certificate outcomes that must not log anyone in', () => {
       if (landing instanceof URL) throw new Error(`${scripted.phone} reached the e-service: ${landing.href}`);
       const html = await landing.text();
       expect(landing.status, html.slice(0, 400)).to.equal(scripted.status);
-      expect(html).to.contain(translate('en', mobileFailureMessage(scripted.code)).replace(/'/g, '&#39;'));
-      expect(mobileFailureMessage(scripted.code), 'a message of its own').to.equal(`mobile.failure.${scripted.code}`);
-      expect(html).to.contain(`href="/interaction/${page.uid}/mobile"`).and.contain(translate('en', 'mobile.retry'));
-      expect(html).to.contain(`href="/interaction/${page.uid}"`).and.contain(translate('en', 'mobile.back'));
+      expect(html).to.contain(translate('en', failureMessage('mobile', scripted.code)).replace(/'/g, '&#39;'));
+      expect(failureMessage('mobile', scripted.code), 'a message of its own').to.equal(`mobile.failure.${scripted.code}`);
+      expect(html).to.contain(`href="/interaction/${page.uid}/mobile"`).and.contain(translate('en', 'method.retry'));
+      expect(html).to.contain(`href="/interaction/${page.uid}"`).and.contain(translate('en', 'method.another'));
       expect(html).to.contain(translate('en', 'error.correlation', { id: landing.headers.get('x-correlation-id')! }));
       expect(html, 'internals stay in the log').to.not.match(/ERR_|MSSP|fault/i);
 
@@ -70,7 +70,7 @@ describe('e2e: mobile certificate outcomes that must not log anyone in', () => {
   }
 
   it('gives every failure code its own message', () => {
-    const messages = SCRIPTED.map((s) => translate('fi', mobileFailureMessage(s.code)));
+    const messages = SCRIPTED.map((s) => translate('fi', failureMessage('mobile', s.code)));
     expect(new Set(messages).size).to.equal(messages.length);
   });
 

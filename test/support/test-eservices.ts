@@ -20,7 +20,7 @@ export async function createTestEservices() {
       redirectUris: ['http://a.example.test/callback'],
       postLogoutRedirectUris: ['http://a.example.test/'],
       auth: { method: 'client_secret_basic', secret: SECRET_A },
-      permissions: { personalIdentityCode: true, satu: false, payments: true },
+      permissions: { personalIdentityCode: true, satu: true, payments: true },
     },
     {
       clientId: 'eservice-b',

@@ -1,4 +1,3 @@
-import { CATALOGS, type MessageKey } from '../../i18n/catalog.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** Form field styles the shared stylesheet does not have yet; under the page's CSP nonce. */
@@ -20,10 +19,4 @@ export function nationalPhone(msisdn: string): string {
   if (!msisdn.startsWith('+358')) return msisdn;
   const national = `0${msisdn.slice(4)}`;
   return `${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`.trim();
-}
-
-/** The catalog key of a failure code's own message, or the generic one for a code without. */
-export function mobileFailureMessage(code: string): MessageKey {
-  const key = `mobile.failure.${code}`;
-  return Object.hasOwn(CATALOGS.en, key) ? (key as MessageKey) : 'mobile.failure.generic';
 }

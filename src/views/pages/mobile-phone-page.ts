@@ -33,7 +33,7 @@ ${view.error ? html`<div class="notice" role="alert"><h2>${t('mobile.phone.error
 ${view.error ? html`<p class="error" id="phone-error">${t(view.error)}</p>` : ''}
 <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" required value="${view.phone ?? ''}" aria-describedby="${describedBy}"${view.error ? html` aria-invalid="true" autofocus` : ''}>
 </div>
-<p class="actions"><button class="button" type="submit">${t('mobile.phone.submit')}</button><a class="button secondary" href="${base}">${t('mobile.back')}</a></p>
+<p class="actions"><button class="button" type="submit">${t('mobile.phone.submit')}</button><a class="button secondary" href="${base}">${t('method.another')}</a></p>
 </form>`;
   return renderPage({
     locale: view.locale,

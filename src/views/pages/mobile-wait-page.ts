@@ -45,7 +45,7 @@ export function renderMobileWaitPage(view: MobileWaitView): string {
 <p>${t('mobile.wait.instructions')}</p>
 <p id="mobile-status" role="status" data-status-url="${base}/mobile/status" data-poll-ms="${view.pollMs}">${t('mobile.wait.status')}</p>
 <noscript><meta http-equiv="refresh" content="${refreshSeconds}"><p>${t('mobile.wait.noscript')}</p></noscript>
-<p class="actions"><a class="button" href="${base}/mobile/wait">${t('mobile.wait.continue')}</a><a class="button secondary" href="${base}">${t('mobile.back')}</a></p>
+<p class="actions"><a class="button" href="${base}/mobile/wait">${t('mobile.wait.continue')}</a><a class="button secondary" href="${base}">${t('method.another')}</a></p>
 <script nonce="${view.nonce}">${raw(POLL_SCRIPT)}</script>`;
   return renderPage({ locale: view.locale, nonce: view.nonce, title: t('mobile.wait.title'), languageUrl: (l) => `${base}/mobile/wait?lang=${l}`, body });
 }
