@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EnabledCardConfig } from '../../src/config/card-schema.ts';
 import type {
-  CompleteRequest, CompletionOutcome, IdentificationMethod, MethodOption, StartRequest, StartResult,
+  CompleteRequest, CompletionOutcome, IdentificationMethod, MethodOption, StartResult,
 } from '../../src/identity/identification-method.ts';
 import { ACR } from '../../src/identity/identity.ts';
 import { parseHetu } from '../../src/identity/hetu.ts';
@@ -50,12 +50,11 @@ export function createCardMethod(options: CardMethodOptions): IdentificationMeth
     kind: 'card',
     options: () => [option],
 
-    async start(request: StartRequest): Promise<StartResult> {
+    async start(): Promise<StartResult> {
       const handoff = randomBytes(32).toString('base64url');
       await handoffs.issue(handoff, card.handoffSeconds);
       const url = new URL(`${card.publicUrl}/card/identify`);
       url.searchParams.set('handoff', handoff);
-      url.searchParams.set('lang', request.locale);
       return { kind: 'redirect', url: url.href, pending: { optionId: CARD_OPTION_ID, returnKey: handoff, data: {} } };
     },
 
