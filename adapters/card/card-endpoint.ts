@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { constants } from 'node:crypto';
 import type { CardEndpointConfig } from '../../src/config/card-schema.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { listen } from '../../src/http/listen.ts';
@@ -45,6 +46,10 @@ export async function startCardEndpoint(options: CardEndpointOptions): Promise<R
       rejectUnauthorized: false,
       ca: [...options.acceptedCas],
       minVersion: 'TLSv1.2',
+      // No session resumption: every hand-off is a full handshake in which the card proves
+      // it holds the key, and a citizen who inserts the card after a first try without it
+      // is asked again instead of resuming the session that had no certificate.
+      secureOptions: constants.SSL_OP_NO_TICKET,
     }, handler)
     : createHttpServer(handler);
   server.headersTimeout = 10_000;
@@ -95,6 +100,8 @@ export async function startCardEndpoint(options: CardEndpointOptions): Promise<R
     res.setHeader('cache-control', 'no-store');
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('x-content-type-options', 'nosniff');
+    // One request per connection, for the same reason as no resumption.
+    res.setHeader('connection', 'close');
     if (endpoint.mode === 'tls') res.setHeader('strict-transport-security', 'max-age=31536000');
   }
 

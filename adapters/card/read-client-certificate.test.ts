@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { expect } from 'chai';
+import type { CardEndpointConfig } from '../../src/config/card-schema.ts';
 import { readClientCertificates } from './read-client-certificate.ts';
 
 const DER = Buffer.from('a certificate stands in here').toString('base64');
 const PEM = `-----BEGIN CERTIFICATE-----\n${DER.match(/.{1,16}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
-const proxy = { mode: 'proxy', host: '127.0.0.1', port: 1, certificateHeader: 'x-ssl-client-cert', trustedProxies: ['10.0.0.1', 'fd00::1'] } as const;
+const proxy: CardEndpointConfig = { mode: 'proxy', host: '127.0.0.1', port: 1, certificateHeader: 'x-ssl-client-cert', trustedProxies: ['10.0.0.1', 'fd00::1'] };
 const request = (remoteAddress: string, header?: string) =>
   ({ headers: header === undefined ? {} : { 'x-ssl-client-cert': header }, socket: { remoteAddress } }) as unknown as IncomingMessage;
 
