@@ -57,7 +57,9 @@ export function createCardCertificateVerifier(options: CardCertificateVerifierOp
         return fail('ERR_CARD_CERT_MALFORMED', `the client certificate does not parse: ${error instanceof Error ? error.message : String(error)}`);
       }
       // The TLS stack accepted the extras; one our parser cannot read is only a path candidate less.
-      const sent = presented.slice(1).flatMap((der) => { try { return [new X509Certificate(der)]; } catch { return []; } });
+      const sent = presented.slice(1).flatMap((der) => { try { return [new X509Certificate(der)]; } catch { return []; } })
+        // A copy of a configured CA adds nothing but a second signature check.
+        .filter((cert) => !options.issuingCas.some((ca) => ca.equal(cert)) && !options.anchors.some((anchor) => anchor.equal(cert)));
 
       const built = await buildCertificatePath(leaf, [...sent, ...options.issuingCas], options.anchors, now);
       if (!built.ok) return fail(built.problem === 'expired' ? 'ERR_CARD_CERT_EXPIRED' : 'ERR_CARD_CERT_UNTRUSTED', built.detail);

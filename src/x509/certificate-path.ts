@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, X509Certificate } from '@peculiar/x509';
 
 /**
@@ -61,20 +62,58 @@ async function issuersOf(cert: X509Certificate, candidates: readonly X509Certifi
   const issuers: X509Certificate[] = [];
   for (const candidate of candidates) {
     if (candidate.subject !== cert.issuer) continue;
-    if (await cert.verify({ publicKey: candidate.publicKey, signatureOnly: true })) issuers.push(candidate);
+    if (await isSignedBy(cert, candidate)) issuers.push(candidate);
   }
   return issuers;
+}
+
+/*
+ * Whether a certificate's signature verifies with a candidate's key is a fact about the
+ * two certificates' bytes, so it is remembered: every card login would otherwise verify
+ * the same issuing CA under the same root again (a WebCrypto key import and a signature).
+ * Bounded, oldest first out.
+ */
+const SIGNED_BY = new Map<string, boolean>();
+const SIGNED_BY_LIMIT = 4096;
+
+async function isSignedBy(cert: X509Certificate, candidate: X509Certificate): Promise<boolean> {
+  const key = `${thumbprint(cert)}:${thumbprint(candidate)}`;
+  const known = SIGNED_BY.get(key);
+  if (known !== undefined) return known;
+  const verified = await cert.verify({ publicKey: candidate.publicKey, signatureOnly: true });
+  if (SIGNED_BY.size >= SIGNED_BY_LIMIT) SIGNED_BY.delete(SIGNED_BY.keys().next().value!);
+  SIGNED_BY.set(key, verified);
+  return verified;
+}
+
+const THUMBPRINTS = new WeakMap<X509Certificate, string>();
+
+function thumbprint(cert: X509Certificate): string {
+  let value = THUMBPRINTS.get(cert);
+  if (value === undefined) {
+    value = createHash('sha256').update(new Uint8Array(cert.rawData)).digest('base64');
+    THUMBPRINTS.set(cert, value);
+  }
+  return value;
 }
 
 function isWithinValidity(cert: X509Certificate, now: Date): boolean {
   return cert.notBefore <= now && now <= cert.notAfter;
 }
 
+const AUTHORITIES = new WeakMap<X509Certificate, boolean>();
+
 /** A CA certificate whose key may sign certificates (basicConstraints cA, keyCertSign if key usage is present). */
 export function isCertificateAuthority(cert: X509Certificate): boolean {
-  const constraints = cert.getExtension(BasicConstraintsExtension);
-  const usage = cert.getExtension(KeyUsagesExtension);
-  return constraints?.ca === true && (!usage || (usage.usages & KeyUsageFlags.keyCertSign) !== 0);
+  // Configured CAs are asked on every login; parsing their extensions once is enough.
+  let answer = AUTHORITIES.get(cert);
+  if (answer === undefined) {
+    const constraints = cert.getExtension(BasicConstraintsExtension);
+    const usage = cert.getExtension(KeyUsagesExtension);
+    answer = constraints?.ca === true && (!usage || (usage.usages & KeyUsageFlags.keyCertSign) !== 0);
+    AUTHORITIES.set(cert, answer);
+  }
+  return answer;
 }
 
 /** Issuer and serial: enough for an operator to find the certificate, without the citizen's name. */

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { freePort } from '../support/free-port.ts';
 import { startChild, type BenchChild } from './child-process.ts';
 import { cleanUpOnExit } from './exit-cleanup.ts';
-import { writeBenchConfig, writeBrokerMobileConfig } from './bench-config.ts';
+import { brokerCardSections, brokerMobileSections, cardEndpointUrl, writeBenchConfig, writeBrokerConfig, type BrokerSections } from './bench-config.ts';
+import { waitForCardPeerInfo, type BenchCardPeerInfo } from './bench-card-peers.ts';
 import { PROFILE_START, PROFILE_STOP } from './cpu-profile-on-request.ts';
+import { CARD_READY } from './card-ready-on-request.ts';
 import { BENCH_ESERVICE } from './bench-eservice.ts';
 import { waitUntilUp } from './wait-until-up.ts';
 
@@ -14,6 +16,8 @@ export interface BenchSystemOptions {
   readonly withBanks: boolean;
   /** The mobile workload: the sandbox process also runs the MSSP, and the broker uses it. */
   readonly withMobile?: boolean;
+  /** The card workload: the sandbox process also runs the card peers, and the broker its card endpoint. */
+  readonly withCard?: boolean;
   /** When set, the broker's CPU profile of the timed phase is written to this file. */
   readonly brokerCpuProfile?: string | undefined;
 }
@@ -23,6 +27,8 @@ export interface BenchSystem {
   readonly broker: BenchChild;
   /** Absent in a system started without banks. */
   readonly banks: BenchChild | undefined;
+  /** With the card method: the sandbox card peers (test cards, the endpoint's TLS CA) and the card endpoint's URL. */
+  readonly card: { readonly peers: BenchCardPeerInfo; readonly endpointUrl: string } | undefined;
   /** Runs the timed phase, with the broker's CPU profiler on around it when one was asked for. */
   timed<T>(run: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -33,7 +39,8 @@ const entry = (name: string) => join(import.meta.dirname, name);
 /**
  * Portti as deployed, in child processes: the broker (sandbox disabled in its process) on
  * a fresh SQLite file under the OS temp folder, and the sandbox banks in another process.
- * Resolves once /health and every bank's discovery answer; close() stops both and
+ * Resolves once /health and every bank's discovery answer (and with the card method, once
+ * its endpoint listens and each of its CRLs has been fetched once); close() stops both and
  * removes the temp folder, also when start-up failed half way.
  */
 export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
@@ -50,28 +57,40 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     const config = await writeBenchConfig(dir);
     const env = { PORTTI_CONFIG: config.path };
     const profile = options.brokerCpuProfile;
-    const withBanks = options.withBanks || options.withMobile === true;
+    const withBanks = options.withBanks || options.withMobile === true || options.withCard === true;
+    const cardInfoPath = join(dir, 'card-peers.json');
     const banks = withBanks
-      ? startChild('banks', entry('sandbox-banks-entry.ts'), { env: { ...env, ...(options.withMobile ? { BENCH_MSSP_PORT: String(config.mssp.port) } : {}) } })
+      ? startChild('banks', entry('sandbox-banks-entry.ts'), {
+        env: {
+          ...env,
+          ...(options.withMobile ? { BENCH_MSSP_PORT: String(config.mssp.port) } : {}),
+          ...(options.withCard ? { BENCH_CARD_PORT: String(config.card.peerPort), BENCH_CARD_INFO: cardInfoPath } : {}),
+        },
+      })
       : undefined;
     const ready: Promise<void>[] = [];
     if (banks) {
       children.push(banks);
       ready.push(...config.bankIssuers.map((issuer) => waitUntilUp(banks, `${issuer}/.well-known/openid-configuration`)));
     }
-    // The broker must trust the CA the sandbox MSSP generates at start-up, so it starts after it.
-    let brokerConfigPath = config.path;
+    // The broker must trust the CAs the sandbox MSSP and card peers generate at start-up, so it starts after them.
+    let sections: BrokerSections = {};
     if (banks && options.withMobile) {
       await waitUntilUp(banks, `${config.mssp.url}/ca.pem`);
       const caPem = await (await fetch(`${config.mssp.url}/ca.pem`)).text();
-      brokerConfigPath = writeBrokerMobileConfig(config, caPem);
+      sections = { ...sections, ...brokerMobileSections(config, caPem) };
     }
+    const cardPeers = banks && options.withCard ? await waitForCardPeerInfo(banks, cardInfoPath) : undefined;
+    if (cardPeers) sections = { ...sections, ...brokerCardSections(config, cardPeers) };
+    const brokerConfigPath = Object.keys(sections).length > 0 ? writeBrokerConfig(config, sections) : config.path;
     const broker = startChild('broker', entry('broker-entry.ts'), {
       env: { PORTTI_CONFIG: brokerConfigPath, PORTTI__SANDBOX__ENABLED: 'false', ...(profile ? { BENCH_CPU_PROFILE_FILE: profile } : {}) },
     });
     children.push(broker);
     ready.push(waitUntilUp(broker, `${config.issuer}/health`));
     await Promise.all(ready);
+    // The card endpoint starts, and the CRLs load, after /health already answers.
+    if (cardPeers) await broker.command(CARD_READY);
     const timed = async <T>(run: () => Promise<T>): Promise<T> => {
       if (!profile) return run();
       await broker.command(PROFILE_START);
@@ -81,7 +100,8 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
         await broker.command(PROFILE_STOP);
       }
     };
-    return { issuer: config.issuer, broker, banks, timed, close };
+    const card = cardPeers ? { peers: cardPeers, endpointUrl: cardEndpointUrl(config) } : undefined;
+    return { issuer: config.issuer, broker, banks, card, timed, close };
   } catch (error) {
     await close();
     throw error;

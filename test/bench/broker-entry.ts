@@ -3,6 +3,7 @@ import { createLogger } from '../../src/log/logger.ts';
 import { startBroker } from '../../src/broker.ts';
 import { exitWhenAsked } from './exit-when-asked.ts';
 import { profileOnRequest } from './cpu-profile-on-request.ts';
+import { answerCardReady } from './card-ready-on-request.ts';
 
 /*
  * The broker alone in its own process, so its CPU time can be read from /proc. Config
@@ -12,5 +13,8 @@ import { profileOnRequest } from './cpu-profile-on-request.ts';
 if (process.env.BENCH_CPU_PROFILE_FILE) profileOnRequest(process.env.BENCH_CPU_PROFILE_FILE);
 const config = loadConfig({ env: process.env });
 const logger = createLogger(config.log.level);
-const broker = await startBroker(config, logger.child({ component: 'broker' }));
+const starting = startBroker(config, logger.child({ component: 'broker' }));
+// Listening before start-up ends: /health answers (and the bench may ask) before startBroker resolves.
+answerCardReady(async () => (await starting).cardReady());
+const broker = await starting;
 exitWhenAsked(() => broker.close());

@@ -1,10 +1,9 @@
 import { startBenchSystem } from './bench-system.ts';
 import { BENCH_BROWSER_POLL_MS } from './bench-config.ts';
-import { runLoad } from './load-generator.ts';
 import { discoverBenchEservice } from './login-flow.ts';
 import { runMobileFlow } from './mobile-flow.ts';
-import { readOwnCpuMs, readProcessCpuMs, startCpuMeter } from './process-cpu.ts';
-import { describeFailures, errorSuffix, percentile, throughput } from './stats.ts';
+import { describeFailures } from './stats.ts';
+import { runTimedFlows } from './timed-flows.ts';
 import { warmUp, type WorkloadOptions, type WorkloadReport } from './workload.ts';
 
 /**
@@ -23,30 +22,17 @@ export async function runMobileWorkload(options: WorkloadOptions): Promise<Workl
     };
     await warmUp('mobile flows', { total: options.warmup, concurrency: options.concurrency, task });
 
-    const { broker, banks } = system;
-    if (!banks) throw new Error('the mobile workload needs the sandbox process');
+    if (!system.banks) throw new Error('the mobile workload needs the sandbox process');
     viaStatus = 0;
-    const brokerCpu = startCpuMeter(() => readProcessCpuMs(broker.pid));
-    const sandboxCpu = startCpuMeter(() => readProcessCpuMs(banks.pid));
-    const generatorCpu = startCpuMeter(readOwnCpuMs);
-    const result = await system.timed(() => runLoad({ total: options.count, concurrency: options.concurrency, task }));
-    const cpuPerFlow = brokerCpu() / options.count;
-    const sandboxCpuPerFlow = sandboxCpu() / options.count;
-    const generatorCpuPerFlow = generatorCpu() / options.count;
-
-    const rate = throughput(result);
-    const p50 = percentile(result.latenciesMs, 50);
-    const p99 = percentile(result.latenciesMs, 99);
-    const line = `mobile ${options.concurrency} concurrent: ${rate.toFixed(1)} flows/s p50 ${Math.round(p50)} ms `
-      + `p99 ${Math.round(p99)} ms broker ${cpuPerFlow.toFixed(1)} ms CPU/flow${errorSuffix('flows', result)}`;
+    const { result, cpuPerFlow, line } = await runTimedFlows('mobile', system, system.banks, options, task);
     return {
       line,
       notes: [
         ...describeFailures('mobile', result),
         `mobile: ${result.succeeded} flows in ${(result.elapsedMs / 1000).toFixed(1)} s after ${options.warmup} warm-up flows; `
           + `${viaStatus} of them finished through the status endpoint (polled every ${BENCH_BROWSER_POLL_MS} ms), `
-          + `the rest on the waiting page itself; CPU/flow: sandbox (MSSP) ${sandboxCpuPerFlow.toFixed(1)} ms, `
-          + `load generator ${generatorCpuPerFlow.toFixed(1)} ms`,
+          + `the rest on the waiting page itself; CPU/flow: sandbox (MSSP) ${cpuPerFlow.sandbox.toFixed(1)} ms, `
+          + `load generator ${cpuPerFlow.generator.toFixed(1)} ms`,
       ],
       failed: result.failed > 0,
     };

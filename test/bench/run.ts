@@ -5,10 +5,11 @@ import { runLoginWorkload } from './login-workload.ts';
 import { runTokenWorkload } from './token-workload.ts';
 import { runPaymentsWorkload } from './payments-workload.ts';
 import { runMobileWorkload } from './mobile-workload.ts';
+import { runCardWorkload } from './card-workload.ts';
 import type { WorkloadOptions, WorkloadReport } from './workload.ts';
 
 /*
- * `npm run bench [login|token|payments|mobile]`: each workload starts its own processes, prints one
+ * `npm run bench [login|token|payments|mobile|card]`: each workload starts its own processes, prints one
  * summary line on stdout (everything else goes to stderr) and stops them again. Exits 1
  * when any request failed or the system could not be started, 2 on a usage error.
  */
@@ -17,15 +18,16 @@ const WORKLOADS = {
   token: { run: runTokenWorkload, count: 4000, warmup: 1000 },
   payments: { run: runPaymentsWorkload, count: 10000, warmup: 3000 },
   mobile: { run: runMobileWorkload, count: 200, warmup: 200 },
+  card: { run: runCardWorkload, count: 200, warmup: 200 },
 } satisfies Record<string, { run: (options: WorkloadOptions) => Promise<WorkloadReport>; count: number; warmup: number }>;
 type WorkloadName = keyof typeof WORKLOADS;
 
 class UsageError extends Error {}
 
 function selectedWorkloads(argument: string | undefined): WorkloadName[] {
-  if (argument === undefined) return ['login', 'token', 'payments', 'mobile'];
+  if (argument === undefined) return ['login', 'token', 'payments', 'mobile', 'card'];
   if (Object.hasOwn(WORKLOADS, argument)) return [argument as WorkloadName];
-  throw new UsageError(`unknown workload ${JSON.stringify(argument)}: use login, token, payments, mobile or nothing for all`);
+  throw new UsageError(`unknown workload ${JSON.stringify(argument)}: use login, token, payments, mobile, card or nothing for all`);
 }
 
 /**
