@@ -56,6 +56,8 @@ export interface IdentificationFailure {
   readonly code: string;
   /** Operator-facing detail; never shown to the citizen. */
   readonly detail: string;
+  /** False when the same credentials can never succeed (an expired card): the page then leads with another method. */
+  readonly retryable?: boolean;
   readonly cause?: unknown;
 }
 

@@ -38,6 +38,7 @@ export interface InteractionDependencies {
 }
 
 const retryUrlOf = (uid: string) => `/interaction/${encodeURIComponent(uid)}`;
+const cardResultUrlOf = (uid: string) => `/interaction/${encodeURIComponent(uid)}/card/result`;
 
 const NOTICES = { cancelled: 'error.bank.cancelled', failed: 'error.bank.failed' } as const;
 
@@ -154,11 +155,36 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
       return;
     }
     if (option.kind === 'card') {
-      // Each card failure asks the citizen for something different (insert the card, renew it, pick another certificate).
-      const retry = { kind: 'form', action: `/interaction/${encodeURIComponent(interaction.uid)}/method`, csrfToken: deps.csrf.tokenFor(interaction.uid), option: option.id } as const;
-      return showMethodFailure(ctx, { uid: interaction.uid, method: 'card', failure, retry });
+      // Its own page at a stable address: this return URL is single-use, and a reload or a language switch must still work.
+      await deps.pending.recordFailure(interaction.uid, {
+        optionId: option.id, reason: failure.reason, code: failure.code, retryable: failure.retryable !== false, correlationId: ctx.state.correlationId,
+      });
+      ctx.status = 303;
+      ctx.redirect(`${cardResultUrlOf(interaction.uid)}?ref=${encodeURIComponent(ctx.state.correlationId)}`);
+      return;
     }
     throw new IdentificationFailedError(failure, retryUrlOf(interaction.uid));
+  }
+
+  /** The last card failure of this login, as often as the citizen reloads it, in the language chosen. */
+  async function showCardResult(ctx: Context): Promise<void> {
+    const interaction = await load(ctx);
+    rememberLanguageSwitch(ctx);
+    const failure = await deps.pending.lastFailure(interaction.uid);
+    if (!failure) {
+      ctx.status = 303;
+      ctx.redirect(retryUrlOf(interaction.uid));
+      return;
+    }
+    const uid = interaction.uid;
+    showMethodFailure(ctx, {
+      uid,
+      method: 'card',
+      failure,
+      retry: { kind: 'form', action: `/interaction/${encodeURIComponent(uid)}/method`, csrfToken: deps.csrf.tokenFor(uid), option: failure.optionId },
+      correlationId: failure.correlationId,
+      languageUrl: (locale) => `${cardResultUrlOf(uid)}?lang=${locale}`,
+    });
   }
 
   function rememberLanguageSwitch(ctx: Context): void {
@@ -173,6 +199,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
   router.post('/interaction/:uid/method', startMethod);
   router.post('/interaction/:uid/abort', abort);
   router.get('/interaction/:uid/return', completeMethod);
+  router.get('/interaction/:uid/card/result', showCardResult);
   addMobileRoutes(router, { deps, load, serviceName });
   return router;
 }

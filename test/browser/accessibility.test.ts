@@ -1,9 +1,12 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { CardId } from '../../adapters/card/sandbox/start-sandbox-card-peers.ts';
 import { LOCALES, type Locale } from '../../src/i18n/locale.ts';
-import { startDemoSystem, type DemoSystem } from '../support/start-demo-system.ts';
+import type { DemoSystem } from '../support/start-demo-system.ts';
 import { auditCitizenPage, type PageOwner } from './support/audit-page.ts';
-import { launchChromium, newCitizenContext } from './support/chromium.ts';
+import { cardReader } from './support/card-reader.ts';
+import type { CitizenContextOptions } from './support/chromium.ts';
+import { useBrowserSuite } from './support/browser-suite.ts';
 import { Citizen, SANDBOX_PAYMENT_BANK } from './support/citizen.ts';
 import { announceScreenshots } from './support/screenshots.ts';
 
@@ -11,23 +14,29 @@ import { announceScreenshots } from './support/screenshots.ts';
  * Visits every page a citizen can see, in the order a citizen meets them, and audits each
  * (see `auditCitizenPage`); returns every problem found. The demo e-service speaks only
  * English, so its pages are audited on the English tour; the sandbox payment provider's
- * page (English only, not Portti's) is passed through without an audit. New pages (card)
- * join the tour where a citizen would meet them.
+ * page (English only, not Portti's) is passed through without an audit. New pages join
+ * the tour where a citizen would meet them. `page`'s browser has an empty card reader; a
+ * citizen with a card in the reader gets a browser of their own from `openCardHolderPage`.
  */
-async function tourEveryCitizenPage(page: Page, site: DemoSystem, locale: Locale): Promise<string[]> {
+async function tourEveryCitizenPage(
+  page: Page,
+  site: DemoSystem,
+  locale: Locale,
+  openCardHolderPage: (card: CardId) => Promise<Page>,
+): Promise<string[]> {
   const citizen = new Citizen(page, site, locale);
   const problems: string[] = [];
   let step = 0;
-  const audit = async (name: string, owner: PageOwner = 'portti') => {
+  const audit = async (name: string, owner: PageOwner = 'portti', on: Page = page) => {
     step += 1;
     if (owner === 'demo' && locale !== 'en') return;
-    problems.push(...await auditCitizenPage(page, { name: `${String(step).padStart(2, '0')}-${name}`, owner, locale }));
+    problems.push(...await auditCitizenPage(on, { name: `${String(step).padStart(2, '0')}-${name}`, owner, locale }));
   };
 
   await citizen.openDemo();
   await audit('demo-home', 'demo');
   await citizen.logInAtDemo({ askIdentityCode: true });
-  await audit('method-choice');
+  await audit('method-choice'); // every method's tiles: banks, mobile certificate, ID card
   await citizen.chooseBank('aurinko');
   await audit('bank-login', 'bank');
   await citizen.cancelAtBank();
@@ -72,10 +81,25 @@ async function tourEveryCitizenPage(page: Page, site: DemoSystem, locale: Locale
   // The page's own script notices the answer and moves on.
   await page.getByRole('heading', { level: 1, name: citizen.t('mobile.result.cancelled') }).waitFor();
   await audit('mobile-cancelled');
-  await page.getByRole('link', { name: citizen.t('mobile.back') }).click();
-  await page.waitForURL((url) => citizen.isPortti(url) && /^\/interaction\/[^/]+$/.test(url.pathname));
+  await citizen.chooseAnotherMethod();
   await citizen.cancelAtPortti();
   await audit('demo-cancelled', 'demo');
+
+  // ID card: a browser that sends no certificate (no card reader, or no card in it), "Try
+  // again" to the same refusal, then "Choose another method".
+  await citizen.openDemo();
+  await citizen.logInAtDemo({ askIdentityCode: false });
+  await citizen.chooseCard('refused');
+  await audit('card-no-certificate');
+  await citizen.retryCard('refused');
+  await citizen.chooseAnotherMethod();
+  // A citizen whose card has expired, in a browser that presents its certificate.
+  const cardHolder = new Citizen(await openCardHolderPage('expired'), site, locale);
+  await cardHolder.openDemo();
+  await cardHolder.logInAtDemo({ askIdentityCode: false });
+  await cardHolder.chooseCard('refused');
+  await audit('card-expired', 'portti', cardHolder.page);
+  await cardHolder.chooseAnotherMethod();
 
   // Payments: Portti's payment page, the sandbox provider, the way back, and Portti's own pages after it.
   await citizen.openDemo();
@@ -107,29 +131,17 @@ async function tourEveryCitizenPage(page: Page, site: DemoSystem, locale: Locale
 const CANCELLING_PHONE = '040 000 0101';
 
 describe('browser: every citizen page is accessible, in every language', function () {
-  this.timeout(120_000); // a tour takes about 30 s on a 2-core machine; a busy one is slower
+  this.timeout(120_000); // a tour takes about 35 s on a 2-core machine; a busy one is slower
+  const suite = useBrowserSuite({ mobile: true, payments: true, card: true }, announceScreenshots);
   let site: DemoSystem;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  before(async () => {
-    [site, browser] = await Promise.all([startDemoSystem({ mobile: true, payments: true }), launchChromium()]);
-  });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    announceScreenshots();
-  });
+  before(() => { site = suite.site; });
+  const newPage = (locale: Locale, options: CitizenContextOptions) => suite.newPage(locale, options);
 
   for (const locale of LOCALES) {
     it(`${locale}: WCAG 2.1 AA (axe), lang, title, headings, labels, visible focus, 320 px reflow, no raw keys`, async () => {
-      context = await newCitizenContext(browser, locale);
-      context.setDefaultTimeout(15_000);
-      expect(await tourEveryCitizenPage(await context.newPage(), site, locale)).to.deep.equal([]);
+      const page = await newPage(locale, { cardReader: cardReader(site) });
+      const openCardHolderPage = (card: CardId) => newPage(locale, { cardReader: cardReader(site, card) });
+      expect(await tourEveryCitizenPage(page, site, locale, openCardHolderPage)).to.deep.equal([]);
     });
   }
 });

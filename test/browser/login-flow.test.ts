@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { translate } from '../../src/i18n/catalog.ts';
-import { DEMO_NAME, startDemoSystem, type DemoSystem } from '../support/start-demo-system.ts';
-import { launchChromium, newCitizenContext } from './support/chromium.ts';
+import { DEMO_NAME, type DemoSystem } from '../support/start-demo-system.ts';
+import { useBrowserSuite } from './support/browser-suite.ts';
 import { Citizen, DEMO_TEXT } from './support/citizen.ts';
 import { readFocus, tabTo } from './support/page-facts.ts';
 
@@ -11,28 +11,11 @@ const h1 = (page: Page) => page.locator('h1').innerText();
 
 describe('browser: a citizen logs in to the demo e-service through Portti and a sandbox bank', function () {
   this.timeout(60_000);
+  const suite = useBrowserSuite();
   let site: DemoSystem;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  /** A fresh context per test, its browser set to English so a Swedish page can only come from the citizen's choice. */
-  async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    context = await newCitizenContext(browser, 'en-US', options);
-    context.setDefaultTimeout(15_000);
-    return context.newPage();
-  }
-
-  before(async () => {
-    [site, browser] = await Promise.all([startDemoSystem(), launchChromium()]);
-  });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  before(() => { site = suite.site; });
+  /** The browser set to English, so a Swedish page can only come from the citizen's choice. */
+  const newPage = (options: { javaScriptEnabled?: boolean } = {}) => suite.newPage('en-US', options);
 
   it('logs in and out in Swedish, the language surviving every page: Portti, the bank and back', async () => {
     const page = await newPage();

@@ -1,33 +1,15 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDemoSystem, type DemoSystem } from '../support/start-demo-system.ts';
-import { launchChromium, newCitizenContext } from './support/chromium.ts';
+import type { DemoSystem } from '../support/start-demo-system.ts';
+import { useBrowserSuite } from './support/browser-suite.ts';
 import { Citizen, SANDBOX_PAYMENT_BANK } from './support/citizen.ts';
 import { tabTo } from './support/page-facts.ts';
 
 describe('browser: a citizen pays the demo e-service\'s fee on Portti\'s payment page', function () {
   this.timeout(60_000);
+  const suite = useBrowserSuite({ payments: true });
   let site: DemoSystem;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  async function newPage(): Promise<Page> {
-    context = await newCitizenContext(browser, 'fi');
-    context.setDefaultTimeout(15_000);
-    return context.newPage();
-  }
-
-  before(async () => {
-    [site, browser] = await Promise.all([startDemoSystem({ payments: true }), launchChromium()]);
-  });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  before(() => { site = suite.site; });
+  const newPage = () => suite.newPage('fi');
 
   it('pays with the keyboard alone: Tab, Enter and Space from the demo through Portti and the sandbox provider, and back', async () => {
     const page = await newPage();

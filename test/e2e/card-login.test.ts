@@ -77,6 +77,37 @@ describe('e2e: citizen certificate (ID card) login over mutual TLS', () => {
     });
   }
 
+  it('keeps the refusal page at its own address: a reload shows it again, the language can be switched, nothing is audited twice', async () => {
+    const browser = new TestBrowser();
+    const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'));
+    const { uid, outcome } = await loginWithCard(browser, request, peers, credential('revoked'));
+    const page = outcome as Response;
+    expect(new URL(page.url).pathname).to.equal(`/interaction/${uid}/card/result`);
+    const first = await page.text();
+    const reference = /class="reference">([^<]+)</.exec(first)![1]!;
+    const audited = (await system.broker.storage.audit.list({ type: 'identification.failed' })).length;
+
+    const reloaded = await browser.navigate(page.url, request.redirectOrigin) as Response;
+    expect(reloaded.status).to.equal(400);
+    const again = await reloaded.text();
+    expect(again).to.contain(reference);
+    expect(again).to.contain(escaped(translate('fi', 'card.failure.ERR_CARD_CERT_REVOKED')));
+    const swedish = await browser.navigate(new URL(`/interaction/${uid}/card/result?lang=sv`, system.issuer), request.redirectOrigin) as Response;
+    expect(await swedish.text()).to.contain(escaped(translate('sv', 'card.failure.ERR_CARD_CERT_REVOKED')));
+    expect((await system.broker.storage.audit.list({ type: 'identification.failed' })).length).to.equal(audited);
+  });
+
+  it('leads with "choose another method" when the same card cannot succeed, and with "try again" when it can', async () => {
+    const firstAction = async (card: 'expired' | 'none') => {
+      const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'));
+      const { outcome } = await loginWithCard(new TestBrowser(), request, peers, card === 'none' ? undefined : credential(card));
+      const actions = /<div class="actions">([\s\S]*?)<\/div>/.exec(await (outcome as Response).text())![1]!;
+      return /class="button"[^>]*>([^<]+)</.exec(actions)![1];
+    };
+    expect(await firstAction('expired')).to.equal(translate('fi', 'method.another'));
+    expect(await firstAction('none')).to.equal(translate('fi', 'method.retry'));
+  });
+
   it('shows the refusal in the citizen\'s language', async () => {
     const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'), { ui_locales: 'sv' });
     const { outcome } = await loginWithCard(new TestBrowser(), request, peers, credential('expired'));

@@ -1,6 +1,9 @@
 import { startSandboxPsp, type RunningSandboxPsp } from '../../adapters/paytrail/sandbox/start-sandbox-psp.ts';
 import type { RunningSandboxMssp } from '../../adapters/mobile/sandbox/start-sandbox-mssp.ts';
+import type { RunningSandboxCardPeers } from '../../adapters/card/sandbox/start-sandbox-card-peers.ts';
+import { deepMerge } from '../../src/config/load-config.ts';
 import { startDemoEservice, type RunningDemo } from '../../src/demo/start-demo-eservice.ts';
+import { startSandboxCardMethod } from './card-test-system.ts';
 import { startMobileTestSystem } from './mobile-test-system.ts';
 import { freePort } from './free-port.ts';
 import { startTestSystem, type TestSystem } from './start-test-system.ts';
@@ -21,6 +24,8 @@ export interface DemoSystem {
   readonly mssp?: RunningSandboxMssp;
   /** The sandbox payment provider, when started with `payments`. */
   readonly psp?: RunningSandboxPsp;
+  /** When started with `card`: the sandbox card peers (test cards, CA, register) and Portti's card endpoint origin. */
+  readonly card?: { readonly peers: RunningSandboxCardPeers; readonly origin: string };
   close(): Promise<void>;
 }
 
@@ -29,6 +34,8 @@ export interface DemoSystemOptions {
   readonly mobile?: boolean;
   /** Point Portti's payments at the sandbox payment provider (the demo's "Pay" button works). */
   readonly payments?: boolean;
+  /** Enable the citizen certificate (ID card) method: its https endpoint on localhost and the sandbox card peers. */
+  readonly card?: boolean;
 }
 
 /**
@@ -39,8 +46,15 @@ export async function startDemoSystem(options: DemoSystemOptions = {}): Promise<
   const port = await freePort();
   const demoUrl = `http://127.0.0.1:${port}`;
   const { registry } = await createTestEservices();
-  const psp = options.payments ? await startSandboxPsp({ host: '127.0.0.1', port: 0 }) : undefined;
-  const overrides = {
+  const [psp, card] = await Promise.all([
+    options.payments ? startSandboxPsp({ host: '127.0.0.1', port: 0 }) : undefined,
+    options.card ? startSandboxCardMethod() : undefined,
+  ]);
+  const closePeers = async () => {
+    await psp?.close();
+    await card?.peers.close();
+  };
+  const overrides = deepMerge(card?.config ?? {}, {
     eservices: [...registry, {
       clientId: 'demo-permits',
       name: DEMO_NAME,
@@ -52,13 +66,20 @@ export async function startDemoSystem(options: DemoSystemOptions = {}): Promise<
       permissions: { personalIdentityCode: true, satu: false, payments: true },
     }],
     ...(psp ? { payments: { paytrail: { apiUrl: psp.url }, jobIntervalSeconds: 3600 } } : {}),
-  };
+  });
   let system: TestSystem;
   let mssp: RunningSandboxMssp | undefined;
   try {
     if (options.mobile) ({ system, mssp } = await startMobileTestSystem(overrides));
     else system = await startTestSystem(overrides);
   } catch (error) {
+    await closePeers();
+    throw error;
+  }
+  try {
+    await card?.attach(system); // from here on the system closes the card peers
+  } catch (error) {
+    await system.close();
     await psp?.close();
     throw error;
   }
@@ -80,10 +101,16 @@ export async function startDemoSystem(options: DemoSystemOptions = {}): Promise<
     demoUrl,
     ...(mssp ? { mssp } : {}),
     ...(psp ? { psp } : {}),
+    ...(card ? { card: { peers: card.peers, origin: cardOrigin(system) } } : {}),
     async close() {
       await demo.close();
       await system.close();
       await psp?.close();
     },
   };
+}
+
+function cardOrigin(system: TestSystem): string {
+  if (!system.config.card.enabled) throw new Error('the card method is not on');
+  return new URL(system.config.card.publicUrl).origin;
 }

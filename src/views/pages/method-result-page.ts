@@ -19,6 +19,10 @@ export interface MethodResultView {
   readonly code: string;
   readonly correlationId: string;
   readonly retry: RetryAction;
+  /** False when trying again cannot help: "choose another method" then comes first. */
+  readonly retryable: boolean;
+  /** Set when the page has a stable address of its own, so the language can be switched there. */
+  readonly languageUrl?: (locale: Locale) => string;
 }
 
 const TITLES: Readonly<Record<FailureReason, 'cancelled' | 'timeout' | 'failed'>> = {
@@ -39,12 +43,14 @@ export function renderMethodResultPage(view: MethodResultView): string {
   const t = (key: MessageKey, params?: Record<string, string>) => translate(view.locale, key, params);
   const title = t(`${view.method}.result.${TITLES[view.reason]}`);
   const { retry } = view;
+  const primary = (first: boolean) => (first ? 'button' : 'button secondary');
   const retryControl = retry.kind === 'link'
-    ? html`<a class="button" href="${retry.href}">${t('method.retry')}</a>`
-    : html`<form method="post" action="${retry.action}"><input type="hidden" name="csrf" value="${retry.csrfToken}"><button class="button" type="submit" name="option" value="${retry.option}">${t('method.retry')}</button></form>`;
+    ? html`<a class="${primary(view.retryable)}" href="${retry.href}">${t('method.retry')}</a>`
+    : html`<form method="post" action="${retry.action}"><input type="hidden" name="csrf" value="${retry.csrfToken}"><button class="${primary(view.retryable)}" type="submit" name="option" value="${retry.option}">${t('method.retry')}</button></form>`;
+  const another = html`<a class="${primary(!view.retryable)}" href="/interaction/${encodeURIComponent(view.uid)}">${t('method.another')}</a>`;
   const body = html`<h1>${title}</h1>
 <div class="notice" role="alert"><p>${t(failureMessage(view.method, view.code))}</p></div>
 <p class="reference">${t('error.correlation', { id: view.correlationId })}</p>
-<div class="actions">${retryControl}<a class="button secondary" href="/interaction/${encodeURIComponent(view.uid)}">${t('method.another')}</a></div>`;
-  return renderPage({ locale: view.locale, nonce: view.nonce, title, body });
+<div class="actions">${view.retryable ? html`${retryControl}${another}` : html`${another}${retryControl}`}</div>`;
+  return renderPage({ locale: view.locale, nonce: view.nonce, title, body, ...(view.languageUrl ? { languageUrl: view.languageUrl } : {}) });
 }

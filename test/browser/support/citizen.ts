@@ -11,6 +11,7 @@ export const DEMO_TEXT = {
   name: 'Permit service (demo)',
   askIdentityCode: 'Also ask for my personal identity code',
   language: 'Language of the identification service',
+  level: 'Level of assurance',
   logIn: 'Log in',
   logOut: 'Log out',
   cancelled: 'You cancelled the login',
@@ -50,6 +51,13 @@ export class Citizen {
     const bank = this.site.system.config.bank.upstreams.flatMap((u) => u.banks).find((b) => b.id === bankId);
     if (!bank) throw new Error(`no bank ${bankId} in the test configuration`);
     return bank.label[this.locale];
+  }
+
+  /** The card method's tile label on Portti's method choice, from the configuration. */
+  cardLabel(): string {
+    const { card } = this.site.system.config;
+    if (!card.enabled) throw new Error('the card method is not on in the test configuration');
+    return card.label[this.locale];
   }
 
   isPortti = (url: URL): boolean => url.origin === new URL(this.site.system.issuer).origin;
@@ -100,6 +108,35 @@ export class Citizen {
   async chooseMobile(): Promise<void> {
     await this.page.getByRole('region', { name: this.t('method.group.mobile') }).getByRole('button').first().click();
     await this.page.waitForURL((url) => this.isPortti(url) && url.pathname.endsWith('/mobile'));
+  }
+
+  /**
+   * On the method choice: the ID card tile, through the card endpoint (which asks the
+   * browser for its certificate) and back: logged in at the demo, or on Portti's refusal page.
+   */
+  async chooseCard(outcome: 'logged-in' | 'refused'): Promise<void> {
+    await this.page.getByRole('region', { name: this.t('method.group.card') }).getByRole('button').first().click();
+    await this.cameBackFromCard(outcome);
+  }
+
+  /** On a card refusal page: "Try again" goes through the card endpoint again, with a new hand-off. */
+  async retryCard(outcome: 'logged-in' | 'refused'): Promise<void> {
+    const refusal = this.page.url();
+    await this.page.getByRole('button', { name: this.t('method.retry'), exact: true }).click();
+    await this.cameBackFromCard(outcome, refusal);
+  }
+
+  private async cameBackFromCard(outcome: 'logged-in' | 'refused', notAt?: string): Promise<void> {
+    if (outcome === 'logged-in') return this.page.waitForURL(this.isDemo);
+    await this.page.waitForURL((url) => url.href !== notAt && this.isPortti(url) && /^\/interaction\/[^/]+\/card\/result$/.test(url.pathname));
+    await this.page.getByRole('heading', { level: 1, name: this.t('card.result.failed') }).waitFor();
+  }
+
+  /** On a method's result page (mobile, card): "Choose another method" leads back to the method choice. */
+  async chooseAnotherMethod(): Promise<void> {
+    await this.page.getByRole('link', { name: this.t('method.another'), exact: true }).click();
+    await this.page.waitForURL((url) => this.isPortti(url) && /^\/interaction\/[^/]+$/.test(url.pathname));
+    await this.page.getByRole('heading', { level: 1, name: this.t('method.title') }).waitFor();
   }
 
   /** On the phone-number page: type a number and send it; `refused` when Portti should show the page again with an error. */

@@ -39,7 +39,8 @@ export const READ_FOCUS = `(() => {
     index: [...document.querySelectorAll('*')].indexOf(el),
     description: '<' + el.tagName.toLowerCase() + '>' + value + ' "' + name.slice(0, 60) + '"',
     indicated: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
-    onScreen: rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight,
+    // Chromium scrolls a focused element into view by whole pixels, so an edge at a fractional position may end up to a pixel outside.
+    onScreen: rect.width > 0 && rect.height > 0 && rect.left > -1 && rect.top > -1 && rect.right < innerWidth + 1 && rect.bottom < innerHeight + 1,
   };
 })()`;
 

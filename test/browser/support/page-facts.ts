@@ -25,7 +25,7 @@ export interface FocusStop {
   readonly description: string;
   /** An outline or a box shadow is drawn around it. */
   readonly indicated: boolean;
-  /** It has a size and lies inside the viewport. */
+  /** It has a size and lies inside the viewport (to within a pixel). */
   readonly onScreen: boolean;
 }
 
