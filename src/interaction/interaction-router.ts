@@ -8,8 +8,8 @@ import type { Accounts } from '../oidc/accounts.ts';
 import type { SubjectKeys } from '../oidc/subject-keys.ts';
 import { InteractionExpiredError } from '../errors/http-errors.ts';
 import { readForm } from '../http/read-form.ts';
-import { LANGUAGE_COOKIE, requestLocale } from '../http/request-locale.ts';
-import { isLocale } from '../i18n/locale.ts';
+import { requestLocale } from '../http/request-locale.ts';
+import { rememberLanguageSwitch } from './remember-language.ts';
 import { translate } from '../i18n/catalog.ts';
 import { renderMethodChoicePage } from '../views/pages/method-choice-page.ts';
 import { loadInteraction, type LoadedInteraction } from './load-interaction.ts';
@@ -60,7 +60,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
 
   async function showMethodChoice(ctx: Context): Promise<void> {
     const interaction = await load(ctx);
-    rememberLanguageSwitch(ctx);
+    rememberLanguageSwitch(ctx, deps.secureCookies);
     if (interaction.details.prompt.name !== 'login') {
       throw new InteractionExpiredError(`unexpected prompt ${interaction.details.prompt.name}`);
     }
@@ -157,7 +157,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
     if (option.kind === 'card') {
       // Its own page at a stable address: this return URL is single-use, and a reload or a language switch must still work.
       await deps.pending.recordFailure(interaction.uid, {
-        optionId: option.id, reason: failure.reason, code: failure.code, retryable: failure.retryable !== false, correlationId: ctx.state.correlationId,
+        method: 'card', optionId: option.id, reason: failure.reason, code: failure.code, retryable: failure.retryable !== false, correlationId: ctx.state.correlationId,
       });
       ctx.status = 303;
       ctx.redirect(`${cardResultUrlOf(interaction.uid)}?ref=${encodeURIComponent(ctx.state.correlationId)}`);
@@ -169,9 +169,9 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
   /** The last card failure of this login, as often as the citizen reloads it, in the language chosen. */
   async function showCardResult(ctx: Context): Promise<void> {
     const interaction = await load(ctx);
-    rememberLanguageSwitch(ctx);
+    rememberLanguageSwitch(ctx, deps.secureCookies);
     const failure = await deps.pending.lastFailure(interaction.uid);
-    if (!failure) {
+    if (failure?.method !== 'card') {
       ctx.status = 303;
       ctx.redirect(retryUrlOf(interaction.uid));
       return;
@@ -185,13 +185,6 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
       correlationId: failure.correlationId,
       languageUrl: (locale) => `${cardResultUrlOf(uid)}?lang=${locale}`,
     });
-  }
-
-  function rememberLanguageSwitch(ctx: Context): void {
-    // An unsupported `lang` is ignored rather than refused: the page still shows in a language we have.
-    if (isLocale(ctx.query.lang)) {
-      ctx.cookies.set(LANGUAGE_COOKIE, ctx.query.lang, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: false, maxAge: 365 * 86400_000 });
-    }
   }
 
   router.get('/interaction/callback/:kind', routeUpstreamReturn);

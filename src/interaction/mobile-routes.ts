@@ -10,6 +10,8 @@ import type { LoadedInteraction } from './load-interaction.ts';
 import type { InteractionDependencies } from './interaction-router.ts';
 import { finishLogin } from './finish-login.ts';
 import { showMethodFailure } from './show-method-failure.ts';
+import { rememberLanguageSwitch } from './remember-language.ts';
+import type { RecordedFailure } from './pending-identifications.ts';
 import { auditUnsuccessful } from './audit-unsuccessful.ts';
 import { createDecoupledPolling } from './decoupled-polling.ts';
 
@@ -59,9 +61,24 @@ export function addMobileRoutes(router: Router, parts: MobileRouteParts): void {
     });
   }
 
+  /** Audits the failure once and shows its page; the page is kept so that a reload (or a language switch) shows it again. */
   async function showFailure(ctx: Context, interaction: LoadedInteraction, option: MethodOption, failure: Omit<IdentificationFailure, 'cause'>): Promise<void> {
     await auditUnsuccessful(deps.audit, ctx, interaction, option, failure);
-    showMethodFailure(ctx, { uid: interaction.uid, method: 'mobile', failure, retry: { kind: 'link', href: paths(interaction.uid).phone } });
+    await deps.pending.recordFailure(interaction.uid, {
+      method: 'mobile', optionId: option.id, reason: failure.reason, code: failure.code, retryable: failure.retryable !== false, correlationId: ctx.state.correlationId,
+    });
+    showRecordedFailure(ctx, interaction.uid, { ...failure, correlationId: ctx.state.correlationId });
+  }
+
+  function showRecordedFailure(ctx: Context, uid: string, failure: Pick<RecordedFailure, 'reason' | 'code' | 'correlationId'> & { readonly retryable?: boolean }): void {
+    showMethodFailure(ctx, {
+      uid,
+      method: 'mobile',
+      failure,
+      retry: { kind: 'link', href: paths(uid).phone },
+      correlationId: failure.correlationId,
+      languageUrl: (locale) => `${paths(uid).result}?lang=${locale}`,
+    });
   }
 
   async function showPhoneNumberPage(ctx: Context): Promise<void> {
@@ -156,7 +173,12 @@ export function addMobileRoutes(router: Router, parts: MobileRouteParts): void {
       return ctx.redirect(paths(interaction.uid).wait);
     }
     const record = await transactions.take(interaction.uid);
-    if (!record?.result) throw new InteractionExpiredError('no finished mobile identification for this interaction');
+    if (!record?.result) {
+      const shown = await deps.pending.lastFailure(interaction.uid);
+      if (shown?.method !== 'mobile') throw new InteractionExpiredError('no finished mobile identification for this interaction');
+      rememberLanguageSwitch(ctx, deps.secureCookies);
+      return showRecordedFailure(ctx, interaction.uid, shown);
+    }
     const { option } = deps.methods.resolveDecoupled(record.pending.optionId, undefined);
     if (record.result.ok) return finishLogin(deps, ctx, interaction, record.result.identity);
     return showFailure(ctx, interaction, option, record.result.failure);

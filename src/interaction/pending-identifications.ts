@@ -6,8 +6,10 @@ const BY_UID = 'PendingIdentification';
 const BY_RETURN_KEY = 'PendingReturnKey';
 const FAILED = 'FailedIdentification';
 
-/** How the last attempt of a redirect method failed, so its page can be shown again on reload. */
+/** How the last attempt of a method failed, so its page can be shown again on reload. */
 export interface RecordedFailure {
+  /** The methods whose failures have a page of their own. */
+  readonly method: 'mobile' | 'card';
   readonly optionId: string;
   readonly reason: FailureReason;
   readonly code: string;

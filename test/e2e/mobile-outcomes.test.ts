@@ -69,6 +69,26 @@ describe('e2e: mobile certificate outcomes that must not log anyone in', () => {
     });
   }
 
+  it('regression: reloading the result page shows it again (the same reference, a language switch works), audited once', async () => {
+    const browser = new TestBrowser();
+    const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'), { ui_locales: 'en' });
+    const page = await openPhonePage(browser, request);
+    await submitPhone(browser, page, '040 000 0103', request.redirectOrigin);
+    const landing = await waitForOutcome(browser, system, page.uid, request.redirectOrigin) as Response;
+    const reference = landing.headers.get('x-correlation-id')!;
+    await landing.text();
+    const audited = (await system.broker.storage.audit.list({ type: 'identification.failed' })).length;
+
+    const reloaded = await browser.request(landing.url);
+    expect(reloaded.status).to.equal(400);
+    const html = await reloaded.text();
+    expect(html).to.contain(translate('en', 'error.correlation', { id: reference }));
+    expect(html).to.contain(translate('en', 'mobile.failure.ERR_MOBILE_PIN_NR_BLOCKED'));
+    const swedish = await browser.request(`${system.issuer}/interaction/${page.uid}/mobile/result?lang=sv`);
+    expect(await swedish.text()).to.contain(translate('sv', 'mobile.failure.ERR_MOBILE_PIN_NR_BLOCKED'));
+    expect((await system.broker.storage.audit.list({ type: 'identification.failed' })).length).to.equal(audited);
+  });
+
   it('gives every failure code its own message', () => {
     const messages = SCRIPTED.map((s) => translate('fi', failureMessage('mobile', s.code)));
     expect(new Set(messages).size).to.equal(messages.length);
