@@ -108,6 +108,22 @@ describe('e2e: citizen certificate (ID card) login over mutual TLS', () => {
     expect(await firstAction('none')).to.equal(translate('fi', 'method.retry'));
   });
 
+  it('refuses a valid card while the population register cannot answer (a 502 page), and logs in once it can', async () => {
+    peers.setRegisterAvailable(false);
+    try {
+      const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'));
+      const { outcome } = await loginWithCard(new TestBrowser(), request, peers, credential('valid-rsa'));
+      if (outcome instanceof URL) throw new Error(`logged in without the register: ${outcome.href}`);
+      expect(outcome.status).to.equal(502);
+      expect(await outcome.text()).to.contain(escaped(translate('fi', 'card.failure.ERR_CARD_REGISTER_UNAVAILABLE')));
+      expect(system.logs.some((line) => line.code === 'ERR_CARD_REGISTER_UNAVAILABLE' && line.level === 'warn'), 'logged for the operator').to.equal(true);
+    } finally {
+      peers.setRegisterAvailable(true);
+    }
+    const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'));
+    expect((await loginWithCard(new TestBrowser(), request, peers, credential('valid-rsa'))).outcome).to.be.instanceOf(URL);
+  });
+
   it('shows the refusal in the citizen\'s language', async () => {
     const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'), { ui_locales: 'sv' });
     const { outcome } = await loginWithCard(new TestBrowser(), request, peers, credential('expired'));

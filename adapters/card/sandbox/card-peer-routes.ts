@@ -15,6 +15,7 @@ export interface CardPeerState {
   readonly tlsCaPem: string;
   readonly records: ReadonlyMap<string, RegisterRecord>;
   readonly crlAvailable: () => boolean;
+  readonly registerAvailable: () => boolean;
   readonly log: (event: Record<string, unknown>) => void;
 }
 
@@ -53,6 +54,10 @@ export function createCardPeerHandler(state: CardPeerState) {
   }
 
   async function registerQuery(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!state.registerAvailable()) {
+      state.log({ event: 'register unavailable (test switch)' });
+      return send(res, 503, 'text/plain', 'population register temporarily unavailable');
+    }
     const reply = answerRegisterQuery(state.records, await readBody(req, REGISTER_MAX_BODY_BYTES));
     state.log({ event: 'register query', status: reply.status, correlationId: req.headers['x-correlation-id'] });
     send(res, reply.status, 'application/json; charset=utf-8', JSON.stringify(reply.body));

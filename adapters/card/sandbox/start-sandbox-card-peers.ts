@@ -40,6 +40,8 @@ export interface RunningSandboxCardPeers {
   readonly cards: Readonly<Record<CardId, SandboxCard>>;
   /** Tests: make every CRL URL answer 503 (false) or serve again (true). */
   setCrlAvailable(available: boolean): void;
+  /** Tests: make the population register answer 503 (false) or answer again (true). */
+  setRegisterAvailable(available: boolean): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startSandboxCardPeers(options: SandboxCardPeersOptions): P
     cards = await writeCardFiles(options.outputDir, cards, caPems, renderCardReadme(cards, options.password, url));
   }
   let crlAvailable = true;
+  let registerAvailable = true;
   handle = createCardPeerHandler({
     baseUrl: url,
     password: options.password,
@@ -81,6 +84,7 @@ export async function startSandboxCardPeers(options: SandboxCardPeersOptions): P
     tlsCaPem: serverTls.caPem,
     records: createRegisterRecords(ca.cards.map((issued) => issued.card)),
     crlAvailable: () => crlAvailable,
+    registerAvailable: () => registerAvailable,
     log,
   });
   log({ event: 'sandbox card peers started', url, cards: cards.length, startupMs: Date.now() - startedAt, ...(options.outputDir ? { outputDir: options.outputDir } : {}) });
@@ -96,6 +100,9 @@ export async function startSandboxCardPeers(options: SandboxCardPeersOptions): P
     cards: Object.freeze(Object.fromEntries(cards.map((card) => [card.id, card])) as Record<CardId, SandboxCard>),
     setCrlAvailable(available: boolean) {
       crlAvailable = available;
+    },
+    setRegisterAvailable(available: boolean) {
+      registerAvailable = available;
     },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
