@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 import type { JWK } from 'jose';
 import { createFtnParamValidators } from './ftn-request-checks.ts';
+import { createSandboxMemoryAdapter } from './sandbox-memory-adapter.ts';
 import type { LoginSubjects } from './login-subjects.ts';
 import { claimsByScope } from './person-claims.ts';
 import type { SandboxBankOptions } from './sandbox-bank-options.ts';
@@ -17,6 +18,7 @@ export function createBankProvider(
 ): Provider {
   const { alg, enc } = options.encryption;
   return new Provider(issuer, {
+    adapter: createSandboxMemoryAdapter(),
     clients: [
       {
         client_id: options.client.clientId,
