@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { CardEndpointConfig } from '../../src/config/card-schema.ts';
 
 export type ClientCertificates =
@@ -7,11 +7,9 @@ export type ClientCertificates =
   /** A proxy header from an address that is not a trusted proxy: a forgery or a misconfiguration. */
   | { readonly via: 'untrusted-header'; readonly certificates: readonly []; readonly remoteAddress: string };
 
-const MAX_CHAIN = 6;
-
 /** The certificates this request was made with, leaf first, as base64 DER. */
 export function readClientCertificates(req: IncomingMessage, endpoint: CardEndpointConfig): ClientCertificates {
-  if (endpoint.mode === 'tls') return { via: 'tls', certificates: peerChain(req.socket as TLSSocket) };
+  if (endpoint.mode === 'tls') return { via: 'tls', certificates: peerCertificate(req.socket as TLSSocket) };
   const value = req.headers[endpoint.certificateHeader];
   const remoteAddress = normaliseAddress(req.socket.remoteAddress ?? '');
   if (!endpoint.trustedProxies.includes(remoteAddress)) {
@@ -22,17 +20,14 @@ export function readClientCertificates(req: IncomingMessage, endpoint: CardEndpo
   return { via: 'proxy', certificates: text === undefined || text.trim() === '' || text === '(null)' ? [] : [headerToBase64Der(text)] };
 }
 
-/** The chain as the browser sent it; the endpoint believes none of it until the card method has verified it. */
-function peerChain(socket: TLSSocket): string[] {
-  const chain: string[] = [];
-  let current: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-  while (current?.raw && chain.length < MAX_CHAIN) {
-    chain.push(current.raw.toString('base64'));
-    const next: DetailedPeerCertificate | undefined = current.issuerCertificate;
-    if (!next || next === current || next.raw?.equals(current.raw)) break;
-    current = next;
-  }
-  return chain;
+/**
+ * Only the card certificate: the issuing CA must be one of the configured ones anyway, so
+ * whatever chain the browser sent adds nothing (and building it as JavaScript objects,
+ * as `getPeerCertificate(true)` does, costs a noticeable part of a login).
+ */
+function peerCertificate(socket: TLSSocket): string[] {
+  const certificate = socket.getPeerX509Certificate();
+  return certificate ? [certificate.raw.toString('base64')] : [];
 }
 
 /**
