@@ -50,7 +50,7 @@ export function createMobileMethod(options: MobileMethodOptions): DecoupledIdent
   return {
     kind: 'mobile',
     flow: 'decoupled',
-    policy: { browserPollMs: mobile.polling.browserIntervalMs, maxAttempts: mobile.attempts.max, attemptWindowSeconds: mobile.attempts.windowSeconds },
+    policy: { browserPollMs: mobile.polling.browserIntervalMs, maxAttempts: mobile.attempts.max, maxAttemptsPerAddress: mobile.attempts.perAddressMax, attemptWindowSeconds: mobile.attempts.windowSeconds },
     options: () => [option],
     parseUserId: normaliseMsisdn,
 

@@ -58,11 +58,16 @@ const mobile = z.strictObject({
     /** How often the waiting page asks Portti; polling Portti costs the MSSP nothing. */
     browserIntervalMs: z.number().int().min(100).max(30_000).default(2_000),
   }),
-  /** Signature requests per phone number within the window; each one pushes a prompt to a phone. */
+  /**
+   * Signature requests within the window: per phone number (each one pushes a prompt to a
+   * phone), and per client address, so that nobody can keep other people's phones busy by
+   * trying number after number.
+   */
   attempts: z.strictObject({
     max: z.number().int().min(1).max(100).default(3),
+    perAddressMax: z.number().int().min(1).max(100_000).default(10),
     windowSeconds: z.number().int().min(1).max(86_400).default(600),
-  }).default({ max: 3, windowSeconds: 600 }),
+  }).prefault({}),
   /** CA certificates a citizen's mobile certificate must chain to (PEM text or file paths). */
   trustAnchors: z.array(pemCertificate),
   crl: z.strictObject({

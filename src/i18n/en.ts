@@ -39,6 +39,7 @@ export const en = {
   'mobile.phone.invalid': 'Enter a Finnish mobile phone number, for example 040 123 4567 or +358 40 123 4567.',
   'mobile.phone.busy': 'An identification request is already waiting on this phone. Answer it on your phone, or wait a few minutes until it expires, and then try again.',
   'mobile.phone.throttled': 'There have been too many identification attempts for this phone number. Wait a few minutes and then try again.',
+  'mobile.phone.throttledAddress': 'There have been too many identification attempts from your network connection. Wait a few minutes and then try again, or choose another method.',
   'mobile.phone.errorSummary': 'There is a problem',
   'mobile.wait.title': 'Confirm the identification on your phone',
   'mobile.wait.sent': 'We sent an identification request to {phone}.',

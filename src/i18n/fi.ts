@@ -40,6 +40,7 @@ export const fi: Readonly<Record<MessageKey, string>> = {
   'mobile.phone.invalid': 'Anna suomalainen matkapuhelinnumero, esimerkiksi 040 123 4567 tai +358 40 123 4567.',
   'mobile.phone.busy': 'Tähän puhelimeen on jo lähetetty tunnistuspyyntö, joka odottaa vastausta. Vastaa siihen puhelimessasi tai odota muutama minuutti, kunnes se vanhenee, ja yritä sitten uudelleen.',
   'mobile.phone.throttled': 'Tälle puhelinnumerolle on tehty liian monta tunnistusyritystä. Odota muutama minuutti ja yritä sitten uudelleen.',
+  'mobile.phone.throttledAddress': 'Verkkoyhteydestäsi on tehty liian monta tunnistusyritystä. Odota muutama minuutti ja yritä sitten uudelleen, tai valitse toinen tunnistustapa.',
   'mobile.phone.errorSummary': 'Tarkista tiedot',
   'mobile.wait.title': 'Vahvista tunnistautuminen puhelimessasi',
   'mobile.wait.sent': 'Lähetimme tunnistuspyynnön numeroon {phone}.',

@@ -40,6 +40,7 @@ export const sv: Readonly<Record<MessageKey, string>> = {
   'mobile.phone.invalid': 'Ange ett finländskt mobilnummer, till exempel 040 123 4567 eller +358 40 123 4567.',
   'mobile.phone.busy': 'En identifieringsbegäran väntar redan på svar i den här telefonen. Svara på den i telefonen eller vänta några minuter tills den går ut, och försök sedan igen.',
   'mobile.phone.throttled': 'Det har gjorts för många identifieringsförsök för det här telefonnumret. Vänta några minuter och försök sedan igen.',
+  'mobile.phone.throttledAddress': 'Det har gjorts för många identifieringsförsök från din nätverksanslutning. Vänta några minuter och försök sedan igen, eller välj ett annat identifieringssätt.',
   'mobile.phone.errorSummary': 'Kontrollera uppgifterna',
   'mobile.wait.title': 'Bekräfta identifieringen i din telefon',
   'mobile.wait.sent': 'Vi skickade en identifieringsbegäran till {phone}.',

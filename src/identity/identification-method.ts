@@ -124,6 +124,8 @@ export interface DecoupledPolicy {
   readonly browserPollMs: number;
   /** At most this many attempts per user id within `attemptWindowSeconds`: each one disturbs a phone. */
   readonly maxAttempts: number;
+  /** At most this many attempts from one client address within the window, whatever the user ids. */
+  readonly maxAttemptsPerAddress: number;
   readonly attemptWindowSeconds: number;
 }
 

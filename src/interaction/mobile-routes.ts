@@ -24,6 +24,7 @@ export interface MobileRouteParts {
 const PHONE_ERROR_STATUS: Readonly<Partial<Record<MessageKey, number>>> = {
   'mobile.phone.busy': 409,
   'mobile.phone.throttled': 429,
+  'mobile.phone.throttledAddress': 429,
 };
 
 /**
@@ -110,7 +111,12 @@ export function addMobileRoutes(router: Router, parts: MobileRouteParts): void {
       showPhone(ctx, interaction, PHONE_ERROR_STATUS[message], message, typed);
     };
     if (claim === 'busy' || (claim === 'own' && current?.pending.userId !== userId)) return refuse('mobile.phone.busy');
-    if (!(await transactions.countAttempt(userId, method.policy.maxAttempts, method.policy.attemptWindowSeconds))) {
+    const { maxAttempts, maxAttemptsPerAddress, attemptWindowSeconds } = method.policy;
+    // The address first: someone trying number after number is stopped before any phone is disturbed.
+    if (!(await transactions.countAttempt(`address ${ctx.ip}`, maxAttemptsPerAddress, attemptWindowSeconds))) {
+      return refuse('mobile.phone.throttledAddress');
+    }
+    if (!(await transactions.countAttempt(userId, maxAttempts, attemptWindowSeconds))) {
       return refuse('mobile.phone.throttled');
     }
 

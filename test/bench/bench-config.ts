@@ -42,7 +42,7 @@ export function brokerMobileSections(config: BenchConfig, caPem: string): Broker
     // finish the login, and the JSON status would never be asked; one browser interval keeps
     // the page's script in the flow: its first status request is the one that polls the MSSP.
     polling: { firstDelayMs: BENCH_BROWSER_POLL_MS, intervalMs: 0, browserIntervalMs: BENCH_BROWSER_POLL_MS },
-    attempts: { max: 100, windowSeconds: 1 },
+    attempts: { max: 100, perAddressMax: 100_000, windowSeconds: 1 },
   };
   return { mobile };
 }

@@ -223,7 +223,7 @@ describe('e2e: mobile certificate outcomes that must not log anyone in', () => {
 
 describe('e2e: repeated mobile certificate attempts are throttled', () => {
   let system: TestSystem;
-  before(async () => { ({ system } = await startMobileTestSystem({ mobile: { attempts: { max: 2, windowSeconds: 600 } } }, 50)); });
+  before(async () => { ({ system } = await startMobileTestSystem({ mobile: { attempts: { max: 2, perAddressMax: 5, windowSeconds: 600 } } }, 50)); });
   after(async () => { await system?.close(); });
 
   it('refuses a third request to the same number within the window with a clear message', async () => {
@@ -240,5 +240,22 @@ describe('e2e: repeated mobile certificate attempts are throttled', () => {
         expect(await answer.text()).to.contain(translate('en', 'mobile.phone.throttled'));
       }
     }
+  });
+
+  it('refuses anyone who tries number after number from one address, before any of those phones is disturbed', async () => {
+    // The first test spent 3 of this address's 5 attempts.
+    const before = (await system.broker.storage.audit.list()).length;
+    const answers: number[] = [];
+    for (const phone of ['040 000 0001', '040 000 0002', '040 000 0003']) {
+      const browser = new TestBrowser();
+      const request = await authorizationRequest(await eserviceClient(system, 'eservice-a'), { ui_locales: 'en' });
+      const page = await openPhonePage(browser, request);
+      const answer = await submitPhone(browser, page, phone, request.redirectOrigin);
+      answers.push(answer.status);
+      if (answer.status === 429) expect(await answer.text()).to.contain(translate('en', 'mobile.phone.throttledAddress').replace(/'/g, '&#39;'));
+      else await waitForOutcome(browser, system, page.uid, request.redirectOrigin);
+    }
+    expect(answers).to.deep.equal([200, 200, 429]);
+    expect((await system.broker.storage.audit.list()).length - before, 'two logins, nothing for the refused one').to.equal(2);
   });
 });

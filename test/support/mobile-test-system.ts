@@ -20,7 +20,7 @@ export async function startMobileTestSystem(overrides: Record<string, unknown> =
       mssp: { url: mssp.endpoint, ...AP, requestTimeoutMs: 3000 },
       trustAnchors: [mssp.caPem],
       polling: { firstDelayMs: 150, intervalMs: 100, browserIntervalMs: 100 },
-      attempts: { max: 50, windowSeconds: 600 },
+      attempts: { max: 50, perAddressMax: 10_000, windowSeconds: 600 },
     },
   }, overrides));
   const close = system.close.bind(system);
