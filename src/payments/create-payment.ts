@@ -5,8 +5,8 @@ import { PaymentError } from './payment-errors.ts';
 import { newPaymentId } from './payment-ids.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { registeredUrlsOf } from './registered-urls.ts';
+import { IDEMPOTENCY_WINDOW_MS } from './idempotency-window.ts';
 
-const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 
 export interface CreatePaymentRequest {
   readonly eservice: EserviceConfig;

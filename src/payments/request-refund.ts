@@ -5,8 +5,8 @@ import { newRefundId } from './payment-ids.ts';
 import { ProviderError } from './payment-provider.ts';
 import { applyRefundAction } from './payment-transitions.ts';
 import type { PaymentsContext } from './payments-context.ts';
+import { IDEMPOTENCY_WINDOW_MS } from './idempotency-window.ts';
 
-const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 
 export interface RefundRequest {
   readonly payment: PaymentRecord;

@@ -204,6 +204,8 @@ export interface PaymentStore {
   transitionRefund(change: RefundTransition): Promise<TransitionResult<RefundRecord>>;
   /** Pending refunds created before `createdBefore`, oldest first (their provider request may be lost). */
   listPendingRefunds(createdBefore: number, limit: number): Promise<RefundRecord[]>;
+  /** Deletes up to `limit` idempotency keys created before `createdBefore` (past their window); returns how many. */
+  forgetIdempotencyKeys(createdBefore: number, limit: number): Promise<number>;
 }
 
 export type WebhookEventState = 'pending' | 'delivered' | 'failed';

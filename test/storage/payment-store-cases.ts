@@ -88,6 +88,19 @@ export function runPaymentStoreCases(storage: () => Storage): void {
       expect(await storage().payments.get('pay_missing')).to.equal(undefined);
     });
 
+    it('forgets idempotency keys created before a time, oldest first and at most `limit`, keeping newer ones', async () => {
+      const old = Date.now() - 48 * HOUR_MS;
+      for (const key of ['old-1', 'old-2', 'old-3']) await storage().payments.create(newPayment({ createdAt: old }), claim(key), audit('payment.created'));
+      await storage().payments.create(newPayment(), claim('recent'), audit('payment.created'));
+      expect(await storage().payments.forgetIdempotencyKeys(Date.now() - 24 * HOUR_MS, 2)).to.equal(2);
+      expect(await storage().payments.forgetIdempotencyKeys(Date.now() - 24 * HOUR_MS, 1000)).to.equal(1);
+      expect(await storage().payments.forgetIdempotencyKeys(Date.now() - 24 * HOUR_MS, 1000)).to.equal(0);
+      const again = await storage().payments.create(newPayment(), claim('recent'), audit('payment.created'));
+      expect(again.outcome, 'a recent key still answers').to.equal('replayed');
+      const reused = await storage().payments.create(newPayment(), claim('old-1'), audit('payment.created'));
+      expect(reused.outcome, 'a forgotten key is a new request').to.equal('created');
+    });
+
     it('the same key and body returns the same payment; another body is refused and creates nothing', async () => {
       const first = await storage().payments.create(newPayment(), claim('same-key'), audit('payment.created'));
       const again = await storage().payments.create(newPayment(), claim('same-key'), audit('payment.created'));

@@ -4,6 +4,7 @@ import { expirePayment } from '../expire-payment.ts';
 import type { PaymentsContext } from '../payments-context.ts';
 import { sendRefund } from '../request-refund.ts';
 import { deliverDueWebhooks } from '../webhooks/deliver-webhooks.ts';
+import { IDEMPOTENCY_WINDOW_MS } from '../idempotency-window.ts';
 
 const BATCH = 50;
 const EXPIRED_RECHECK_MS = 3600_000;
@@ -16,9 +17,11 @@ export interface PaymentJobs {
   /** Sends refunds whose provider request got no answer again, with the same refund stamp. */
   retryRefunds(): Promise<number>;
   deliverWebhooks(): Promise<number>;
+  /** Deletes idempotency keys past their window, so the table does not grow for ever. */
+  forgetOldIdempotencyKeys(): Promise<number>;
   /** Starts delivering due webhook events now (after a change enqueued one), unless a delivery is under way. */
   deliverSoon(): void;
-  /** One round of all four, as the timer runs them (after any delivery under way). */
+  /** One round of all of them, as the timer runs them (after any delivery under way). */
   runOnce(): Promise<void>;
   start(): void;
   /** Stops the timer and waits for a round in progress. */
@@ -80,6 +83,12 @@ export function createPaymentJobs(ctx: PaymentsContext): PaymentJobs {
       }, 'refund retry');
     },
     deliverWebhooks: () => deliverDueWebhooks(ctx),
+    async forgetOldIdempotencyKeys() {
+      // An hour past the window: a request that arrives just at its edge still finds its key.
+      const forgotten = await ctx.store.forgetIdempotencyKeys(ctx.now() - IDEMPOTENCY_WINDOW_MS - 3600_000, 1000);
+      if (forgotten > 0) log.debug('old idempotency keys forgotten', { count: forgotten });
+      return forgotten;
+    },
     deliverSoon() {
       if (!running) return;
       if (delivering) {
@@ -101,6 +110,7 @@ export function createPaymentJobs(ctx: PaymentsContext): PaymentJobs {
       await jobs.reconcile();
       await jobs.retryRefunds();
       await drainOutbox();
+      await jobs.forgetOldIdempotencyKeys();
     },
     start() {
       running = true;

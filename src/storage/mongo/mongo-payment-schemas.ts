@@ -42,6 +42,7 @@ export const idempotencySchema = new Schema<IdempotencyDoc>({
   clientId: String, scope: String, key: String, requestHash: String, resourceId: String, createdAt: Number,
 }, { minimize: false, versionKey: false, collection: 'idempotency_keys' });
 idempotencySchema.index({ clientId: 1, scope: 1, key: 1 }, { unique: true });
+idempotencySchema.index({ createdAt: 1 });
 
 export const webhookEventSchema = new Schema<WebhookEventDoc>({
   _id: String, clientId: String, paymentId: String, refundId: mixed, type: String, sequence: Number, url: String,

@@ -185,6 +185,12 @@ class MongoPaymentStore implements PaymentStore {
     });
   }
 
+  async forgetIdempotencyKeys(createdBefore: number, limit: number): Promise<number> {
+    const old = await this.keys.find({ createdAt: { $lt: createdBefore } }, { _id: 1 }).sort({ createdAt: 1 }).limit(limit).lean<{ _id: unknown }[]>();
+    if (old.length === 0) return 0;
+    return (await this.keys.deleteMany({ _id: { $in: old.map((doc) => doc._id) } })).deletedCount;
+  }
+
   async listPendingRefunds(createdBefore: number, limit: number): Promise<RefundRecord[]> {
     const docs = await this.refunds.find({ state: 'pending', createdAt: { $lte: createdBefore } }).sort({ createdAt: 1 }).limit(limit).lean<RefundDoc[]>();
     return docs.map(fromRefundDoc);

@@ -146,6 +146,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, attempt)
   ) WITHOUT ROWID;
   `,
+  // 1 -> 2: idempotency keys past their window are deleted oldest first.
+  `
+  CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+  `,
 ];
 
 /** Brings the schema up to date; safe when several workers start on the same file at once. */

@@ -14,6 +14,7 @@ export type ClaimCheck =
 export class SqliteIdempotency {
   private readonly select: Statement<unknown[], { readonly request_hash: string; readonly resource_id: string; readonly created_at: number }>;
   private readonly upsert: Statement;
+  private readonly forgetOld: Statement;
 
   constructor(db: Database) {
     this.select = db.prepare(
@@ -26,6 +27,15 @@ export class SqliteIdempotency {
        ON CONFLICT (client_id, scope, key) DO UPDATE SET
          request_hash = excluded.request_hash, resource_id = excluded.resource_id, created_at = excluded.created_at`,
     );
+    this.forgetOld = db.prepare(
+      `DELETE FROM idempotency_keys WHERE (client_id, scope, key) IN
+         (SELECT client_id, scope, key FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)`,
+    );
+  }
+
+  /** Keys past their window answer nothing any more (`check` calls them fresh); this removes them. */
+  forget(createdBefore: number, limit: number): number {
+    return this.forgetOld.run(createdBefore, limit).changes;
   }
 
   check(claim: IdempotencyClaim): ClaimCheck {

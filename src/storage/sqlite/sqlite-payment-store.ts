@@ -151,6 +151,10 @@ export class SqlitePaymentStore implements PaymentStore {
     return this.refunds.listPending(createdBefore, limit);
   }
 
+  async forgetIdempotencyKeys(createdBefore: number, limit: number): Promise<number> {
+    return this.idempotency.forget(createdBefore, limit);
+  }
+
   private flushCreates(): void {
     const batch = this.queued;
     this.queued = [];
