@@ -1,3 +1,4 @@
+import { translate } from '../../src/i18n/catalog.ts';
 import { expect } from 'chai';
 import { verifyWebhook } from '../../src/payments/webhooks/sign-webhook.ts';
 import { TestBrowser } from '../support/test-browser.ts';
@@ -49,6 +50,8 @@ describe('e2e: paying through the sandbox provider', () => {
     expect(paid).to.include({ state: 'succeeded', method: 'aurinko-pay', provider: 'paytrail', late_success: false, refund_amount_available: 1250 });
     expect(paid.next_url).to.equal(null);
     expect((await auditOf(ps, id)).map((r) => r.type)).to.deep.equal(['payment.created', 'payment.started', 'payment.succeeded']);
+    const seenAgain = await (await browser.request(nextUrl)).text();
+    expect(seenAgain, 'the outcome is in the title (WCAG 2.4.2)').to.contain(`<title>${translate('fi', 'payment.title')}: ${translate('fi', 'payment.done.succeeded')} - Portti</title>`);
 
     await ps.system.broker.paymentJobs!.runOnce();
     const hooks = ps.webhooks.received.filter((w) => w.json.payment_id === id);

@@ -29,7 +29,8 @@ export function renderPaymentStatusPage(view: PaymentStatusView): string {
   return renderPage({
     locale: view.locale,
     nonce: view.nonce,
-    title: t('payment.title'),
+    // The outcome is in the title too (WCAG 2.4.2): a screen reader user returning to the tab hears it first.
+    title: `${t('payment.title')}: ${t(message)}`,
     languageUrl: (l) => `${base}?lang=${l}`,
     body: html`<h1>${t('payment.title')}</h1>
 <p class="service">${t('payment.intro', { service: view.serviceName })}</p>
