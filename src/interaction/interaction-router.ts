@@ -21,7 +21,7 @@ import { auditUnsuccessful } from './audit-unsuccessful.ts';
 import { IdentificationFailedError } from './identification-failed-error.ts';
 import { MethodUnavailableError } from '../identity/method-unavailable-error.ts';
 import { addMobileRoutes } from './mobile-routes.ts';
-import { showMethodFailure } from './show-method-failure.ts';
+import { addCardRoutes, showCardFailure } from './card-routes.ts';
 
 export interface InteractionDependencies {
   readonly provider: Provider;
@@ -38,7 +38,6 @@ export interface InteractionDependencies {
 }
 
 const retryUrlOf = (uid: string) => `/interaction/${encodeURIComponent(uid)}`;
-const cardResultUrlOf = (uid: string) => `/interaction/${encodeURIComponent(uid)}/card/result`;
 
 const NOTICES = { cancelled: 'error.bank.cancelled', failed: 'error.bank.failed' } as const;
 
@@ -154,37 +153,8 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
       ctx.redirect(`/interaction/${encodeURIComponent(interaction.uid)}?notice=cancelled`);
       return;
     }
-    if (option.kind === 'card') {
-      // Its own page at a stable address: this return URL is single-use, and a reload or a language switch must still work.
-      await deps.pending.recordFailure(interaction.uid, {
-        method: 'card', optionId: option.id, reason: failure.reason, code: failure.code, retryable: failure.retryable !== false, correlationId: ctx.state.correlationId,
-      });
-      ctx.status = 303;
-      ctx.redirect(`${cardResultUrlOf(interaction.uid)}?ref=${encodeURIComponent(ctx.state.correlationId)}`);
-      return;
-    }
+    if (option.kind === 'card') return showCardFailure(ctx, deps, interaction.uid, option, failure);
     throw new IdentificationFailedError(failure, retryUrlOf(interaction.uid));
-  }
-
-  /** The last card failure of this login, as often as the citizen reloads it, in the language chosen. */
-  async function showCardResult(ctx: Context): Promise<void> {
-    const interaction = await load(ctx);
-    rememberLanguageSwitch(ctx, deps.secureCookies);
-    const failure = await deps.pending.lastFailure(interaction.uid);
-    if (failure?.method !== 'card') {
-      ctx.status = 303;
-      ctx.redirect(retryUrlOf(interaction.uid));
-      return;
-    }
-    const uid = interaction.uid;
-    showMethodFailure(ctx, {
-      uid,
-      method: 'card',
-      failure,
-      retry: { kind: 'form', action: `/interaction/${encodeURIComponent(uid)}/method`, csrfToken: deps.csrf.tokenFor(uid), option: failure.optionId },
-      correlationId: failure.correlationId,
-      languageUrl: (locale) => `${cardResultUrlOf(uid)}?lang=${locale}`,
-    });
   }
 
   router.get('/interaction/callback/:kind', routeUpstreamReturn);
@@ -192,7 +162,7 @@ export function createInteractionRouter(deps: InteractionDependencies): Router {
   router.post('/interaction/:uid/method', startMethod);
   router.post('/interaction/:uid/abort', abort);
   router.get('/interaction/:uid/return', completeMethod);
-  router.get('/interaction/:uid/card/result', showCardResult);
   addMobileRoutes(router, { deps, load, serviceName });
+  addCardRoutes(router, { deps, load });
   return router;
 }
