@@ -7,6 +7,7 @@ import { correlationId } from './http/correlation-id.ts';
 import { accessLog } from './http/access-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { errorHandler } from './http/error-handler.ts';
+import { localizeFormPost } from './oidc/localize-form-post.ts';
 
 export interface AppParts {
   readonly provider: Provider;
@@ -36,6 +37,7 @@ export function createRequestListener(parts: AppParts): RequestListener {
   provider.use(correlationId);
   provider.use(accessLog(parts.logger));
   provider.use(securityHeaders);
+  provider.use(localizeFormPost);
 
   const portti = app.callback();
   const oidc = provider.callback();

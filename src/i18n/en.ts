@@ -112,6 +112,10 @@ export const en = {
   'logout.cancel': 'No, stay logged in',
   'logout.done': 'You have logged out',
   'logout.closeWindow': 'If you are using a shared computer, close the browser window when you have finished.',
+  'continue.logout': 'Logging out',
+  'continue.return': 'Returning to the e-service',
+  'continue.text': 'If nothing happens, select Continue.',
+  'continue.button': 'Continue',
 
   'payment.title': 'Payment',
   'payment.intro': 'You are paying to the e-service {service}.',

@@ -113,6 +113,10 @@ export const fi: Readonly<Record<MessageKey, string>> = {
   'logout.cancel': 'Ei, pysy kirjautuneena',
   'logout.done': 'Olet kirjautunut ulos',
   'logout.closeWindow': 'Jos käytät yhteistä tietokonetta, sulje selainikkuna, kun olet valmis.',
+  'continue.logout': 'Kirjaudutaan ulos',
+  'continue.return': 'Palataan asiointipalveluun',
+  'continue.text': 'Jos mitään ei tapahdu, valitse Jatka.',
+  'continue.button': 'Jatka',
 
   'payment.title': 'Maksu',
   'payment.intro': 'Olet maksamassa asiointipalveluun {service}.',

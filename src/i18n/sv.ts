@@ -113,6 +113,10 @@ export const sv: Readonly<Record<MessageKey, string>> = {
   'logout.cancel': 'Nej, förbli inloggad',
   'logout.done': 'Du har loggat ut',
   'logout.closeWindow': 'Om du använder en delad dator, stäng webbläsarfönstret när du är klar.',
+  'continue.logout': 'Loggar ut',
+  'continue.return': 'Återvänder till e-tjänsten',
+  'continue.text': 'Om inget händer, välj Fortsätt.',
+  'continue.button': 'Fortsätt',
 
   'payment.title': 'Betalning',
   'payment.intro': 'Du betalar till e-tjänsten {service}.',

@@ -1,3 +1,4 @@
+import { translate } from '../../src/i18n/catalog.ts';
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -122,5 +123,37 @@ describe('e2e: SSO, levels of assurance and logout', () => {
     expect(logoutToken.aud).to.equal('eservice-a');
     expect(logoutToken.sub).to.equal(tokens.claims()!.sub);
     expect(logoutToken.events).to.have.property('http://schemas.openid.net/event/backchannel-logout');
+  });
+
+  it('regression: logout without a session shows Portti\'s own page (language, Continue button without JavaScript) and still returns to the e-service', async () => {
+    const a = await eserviceClient(system, 'eservice-a');
+    const browser = new TestBrowser({ headers: { 'accept-language': 'sv' } });
+    const end = oidc.buildEndSessionUrl(a, { post_logout_redirect_uri: 'http://a.example.test/', state: 'no-session' });
+    const page = await browser.navigate(end, 'http://a.example.test') as Response;
+    expect(page.status).to.equal(200);
+    const html = await page.text();
+    expect(html).to.contain('<html lang="sv"').and.contain(translate('sv', 'continue.logout')).and.contain(translate('sv', 'continue.button'));
+    expect(html, 'not oidc-provider\'s English page').to.not.contain('Submitting Callback');
+    const nonce = /'nonce-([^']+)'/.exec(page.headers.get('content-security-policy')!)![1]!;
+    expect(html).to.contain(`<script nonce="${nonce}">`);
+    const action = /<form method="post" action="([^"]+)">/.exec(html)![1]!;
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+    expect(fields).to.have.keys('xsrf', 'logout');
+    const landed = await browser.submit(new URL(action), fields, 'http://a.example.test');
+    expect(landed).to.be.instanceOf(URL);
+    expect((landed as URL).searchParams.get('state')).to.equal('no-session');
+  });
+
+  it('response_mode=form_post answers with Portti\'s own page posting the code to the e-service', async () => {
+    const { browser, a } = await loggedInBrowser();
+    const request = await authorizationRequest(a, { response_mode: 'form_post', ui_locales: 'en' });
+    const page = await browser.navigate(request.url, request.redirectOrigin);
+    if (page instanceof URL) throw new Error(`expected the form_post page, was sent to ${page.href}`);
+    const html = await page.text();
+    expect(html).to.contain('<html lang="en"').and.contain(translate('en', 'continue.return')).and.not.contain('Submitting Callback');
+    expect(/<form method="post" action="([^"]+)">/.exec(html)![1]).to.equal('http://a.example.test/callback');
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+    expect(fields).to.include({ state: request.state, iss: system.issuer });
+    expect(fields.code).to.be.a('string');
   });
 });
