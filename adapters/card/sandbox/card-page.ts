@@ -10,7 +10,10 @@ const IMPORT_STEPS = [
 ];
 
 /** The sandbox card peer's own page: every test card, its password and how to use it. */
-export function renderCardPage(cards: readonly SandboxCard[], password: string): string {
+export function renderCardPage(cards: readonly SandboxCard[], password: string, outputDir?: string): string {
+  const lifetime = outputDir
+    ? `They are kept in the folder <code>${escape(outputDir)}</code> and stay the same across restarts: new ones are generated only when that folder is deleted or the sandbox's address changes.`
+    : 'They were generated when the sandbox started and change on every restart.';
   const rows = cards.map((card) => `<tr><td><code>${escape(card.id)}</code></td><td>${escape(card.description)}</td><td>${escape(`${card.givenName} ${card.surname}`)}</td><td><code>${escape(card.satu)}</code></td><td><a href="/cards/${escape(card.id)}.p12" download>${escape(card.id)}.p12</a></td></tr>`).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -18,7 +21,7 @@ export function renderCardPage(cards: readonly SandboxCard[], password: string):
 <body>
 <main>
 <h1>Sandbox citizen certificates (ID card)</h1>
-<p>Test card certificates from the sandbox citizen CA, generated when the sandbox started (they change on every restart).
+<p>Test card certificates from the sandbox citizen CA. ${lifetime}
 Each file is a PKCS#12 (.p12) holding the card's key and certificate. The password of every file is <code>${escape(password)}</code>.</p>
 <table>
 <caption>Test cards</caption>
@@ -45,7 +48,10 @@ export function renderCardReadme(cards: readonly SandboxCard[], password: string
     'Portti sandbox citizen certificates (ID card)',
     '',
     `Password of every .p12 file: ${password}`,
-    'The files are generated again on every start of the sandbox: import the new ones after a restart.',
+    'These files stay the same across restarts of the sandbox: sandbox-state.json in this folder keeps the test CAs,',
+    'the cards and the TLS certificate. New ones are generated only when this folder is deleted, when the sandbox\'s',
+    'address changes or when a certificate is 30 days from expiry; then import the new files.',
+    'sandbox-state.json holds the private keys unencrypted: they are sandbox test keys, never use or trust them elsewhere.',
     `The same list, with downloads: ${pageUrl}`,
     '',
     ...lines,

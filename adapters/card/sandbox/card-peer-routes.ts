@@ -7,6 +7,8 @@ import { renderCardPage } from './card-page.ts';
 export interface CardPeerState {
   readonly baseUrl: string;
   readonly password: string;
+  /** Where the card files are kept across restarts, when they are. */
+  readonly outputDir?: string;
   readonly cards: readonly SandboxCard[];
   /** By file name without `.crl`. */
   readonly crls: ReadonlyMap<string, SandboxAuthority>;
@@ -29,7 +31,7 @@ export function createCardPeerHandler(state: CardPeerState) {
     const path = new URL(req.url ?? '/', state.baseUrl).pathname;
     if (req.method === 'POST' && path === '/register/henkilotunnuskysely') return registerQuery(req, res);
     if (req.method !== 'GET') return send(res, 404, 'text/plain', 'not found');
-    if (path === '/') return send(res, 200, 'text/html; charset=utf-8', renderCardPage(state.cards, state.password));
+    if (path === '/') return send(res, 200, 'text/html; charset=utf-8', renderCardPage(state.cards, state.password, state.outputDir));
     if (path === '/tls-ca.pem') return send(res, 200, 'application/x-pem-file', state.tlsCaPem);
     const crl = state.crls.get(CRL.exec(path)?.[1] ?? '');
     if (crl) return serveCrl(res, crl, path);

@@ -1,21 +1,10 @@
-import { randomBytes, type webcrypto } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as x509 from '@peculiar/x509';
+import { ALGORITHMS, exportPrivateKey, importKeyPair, randomSerial, type KeyKind } from './sandbox-keys.ts';
 
-/** The key types of the real hierarchy: G4R cards and CA are RSA, G4E are ECDSA P-256. */
-export type KeyKind = 'rsa' | 'ec';
-
-const ALGORITHMS = {
-  ec: { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' },
-  rsa: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
-} as const;
 const DAY = 86_400_000;
 const CRL_NUMBER = '2.5.29.20';
-
-/** Runs off the main thread, so the sandbox generates all its keys at once. */
-export async function generateKeys(kind: KeyKind): Promise<webcrypto.CryptoKeyPair> {
-  return (await crypto.subtle.generateKey(ALGORITHMS[kind], true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-}
 
 export interface IssueSpec {
   readonly subject: x509.JsonName;
@@ -25,14 +14,25 @@ export interface IssueSpec {
   readonly extensions: readonly x509.Extension[];
 }
 
-export interface AuthoritySpec {
+/** What a CA is, apart from its keys: the same whether generated or restored. */
+export interface AuthorityIdentity {
   readonly commonName: string;
   readonly kind: KeyKind;
-  readonly keys: webcrypto.CryptoKeyPair;
   /** Where this CA publishes its CRL; certificates it issues name this URL. None for the TLS CA. */
   readonly crlUrl?: string;
+}
+
+export interface AuthoritySpec extends AuthorityIdentity {
+  readonly keys: webcrypto.CryptoKeyPair;
   /** The issuing CA; a root when absent. */
   readonly parent?: SandboxAuthority;
+}
+
+/** A CA as the sandbox state file keeps it: PEM certificate, unencrypted PKCS#8 key, revocations. */
+export interface SavedAuthority {
+  readonly certificate: string;
+  readonly privateKey: string;
+  readonly revoked: readonly { readonly serialNumber: string; readonly revocationDate: string }[];
 }
 
 export interface SandboxAuthority {
@@ -47,19 +47,19 @@ export interface SandboxAuthority {
   revoke(certificate: x509.X509Certificate): void;
   /** A freshly signed DER CRL: thisUpdate a minute ago (clock skew), nextUpdate in an hour. */
   crl(): Promise<Buffer>;
+  /** What a restart needs to go on signing with the same key and revoking the same certificates. */
+  save(): SavedAuthority;
 }
 
+interface Revocation { readonly serialNumber: string; readonly revocationDate: Date }
+
 /**
- * A CA of the sandbox hierarchies: issues certificates (each naming `crlUrl` as its CRL
+ * A new CA of the sandbox hierarchies: issues certificates (each naming `crlUrl` as its CRL
  * distribution point, as the DVV CAs do) and signs a fresh CRL of what it revoked on
  * every request, so a verifier always finds a current list.
  */
 export async function createAuthority(spec: AuthoritySpec): Promise<SandboxAuthority> {
   const subject: x509.JsonName = [{ C: ['FI'] }, { O: ['Portti Sandbox'] }, { CN: [spec.commonName] }];
-  const signingAlgorithm = ALGORITHMS[spec.kind];
-  const keyIdentifier = await x509.AuthorityKeyIdentifierExtension.create(spec.keys.publicKey);
-  const revoked: x509.X509CrlEntryParams[] = [];
-  let crlNumber = Math.floor(Date.now() / 1000);
   const caExtensions = async (pathLength: number | undefined) => [
     new x509.BasicConstraintsExtension(true, pathLength, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
@@ -69,29 +69,50 @@ export async function createAuthority(spec: AuthoritySpec): Promise<SandboxAutho
   const validity = { notBefore: new Date(now - 3 * 365 * DAY), notAfter: new Date(now + 10 * 365 * DAY) };
   const certificate = spec.parent
     ? await spec.parent.issue({ subject, publicKey: spec.keys.publicKey, ...validity, extensions: await caExtensions(0) })
-    : await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: serial(), name: subject, keys: spec.keys, signingAlgorithm, ...validity, extensions: await caExtensions(undefined) });
+    : await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: randomSerial(), name: subject, keys: spec.keys, signingAlgorithm: ALGORITHMS[spec.kind], ...validity, extensions: await caExtensions(undefined) });
+  return authorityOf(spec, spec.keys, certificate, []);
+}
 
+/**
+ * A CA from the sandbox state file, with the certificate, key and revocations it had, so
+ * certificates imported before a restart still chain to it. Throws when the saved CA is
+ * not the one named, its key is not its certificate's, or `parent` did not sign it.
+ */
+export async function restoreAuthority(identity: AuthorityIdentity, saved: SavedAuthority, parent?: SandboxAuthority): Promise<SandboxAuthority> {
+  const certificate = new x509.X509Certificate(saved.certificate);
+  if (certificate.subjectName.getField('CN')[0] !== identity.commonName) throw new Error(`the saved certificate is not "${identity.commonName}"`);
+  const signer = parent?.certificate ?? certificate;
+  if (!(await certificate.verify({ publicKey: signer.publicKey, signatureOnly: true }))) throw new Error(`"${identity.commonName}" is not signed by "${signer.subject}"`);
+  const keys = await importKeyPair(identity.kind, certificate, saved.privateKey);
+  return authorityOf(identity, keys, certificate, saved.revoked.map((entry) => ({ serialNumber: entry.serialNumber, revocationDate: new Date(entry.revocationDate) })));
+}
+
+async function authorityOf(identity: AuthorityIdentity, keys: webcrypto.CryptoKeyPair, certificate: x509.X509Certificate, revoked: Revocation[]): Promise<SandboxAuthority> {
+  const signingAlgorithm = ALGORITHMS[identity.kind];
+  const keyIdentifier = await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey);
+  // Seconds since the epoch: grows across restarts too, as RFC 5280 asks of CRL numbers.
+  let crlNumber = Math.floor(Date.now() / 1000);
   return {
-    commonName: spec.commonName,
-    kind: spec.kind,
+    commonName: identity.commonName,
+    kind: identity.kind,
     certificate,
     pem: certificate.toString('pem'),
-    crlUrl: spec.crlUrl,
+    crlUrl: identity.crlUrl,
     async issue(issued: IssueSpec): Promise<x509.X509Certificate> {
       return x509.X509CertificateGenerator.create({
-        serialNumber: serial(),
+        serialNumber: randomSerial(),
         subject: issued.subject,
         issuer: certificate.subjectName,
         notBefore: issued.notBefore,
         notAfter: issued.notAfter,
         publicKey: issued.publicKey,
-        signingKey: spec.keys.privateKey,
+        signingKey: keys.privateKey,
         signingAlgorithm,
-        extensions: [...issued.extensions, keyIdentifier, ...(spec.crlUrl ? [new x509.CRLDistributionPointsExtension([spec.crlUrl])] : [])],
+        extensions: [...issued.extensions, keyIdentifier, ...(identity.crlUrl ? [new x509.CRLDistributionPointsExtension([identity.crlUrl])] : [])],
       });
     },
     revoke(revokedCertificate: x509.X509Certificate): void {
-      revoked.push({ serialNumber: revokedCertificate.serialNumber, revocationDate: new Date(Date.now() - 60_000), reason: x509.X509CrlReason.keyCompromise });
+      revoked.push({ serialNumber: revokedCertificate.serialNumber, revocationDate: new Date(Date.now() - 60_000) });
     },
     async crl(): Promise<Buffer> {
       const thisUpdate = new Date(Date.now() - 60_000);
@@ -99,19 +120,19 @@ export async function createAuthority(spec: AuthoritySpec): Promise<SandboxAutho
         issuer: certificate.subjectName,
         thisUpdate,
         nextUpdate: new Date(thisUpdate.getTime() + 3_600_000),
-        entries: revoked.map((entry) => ({ ...entry })),
+        entries: revoked.map((entry) => ({ ...entry, reason: x509.X509CrlReason.keyCompromise })),
         extensions: [keyIdentifier, new x509.Extension(CRL_NUMBER, false, new asn1js.Integer({ value: crlNumber++ }).toBER())],
-        signingKey: spec.keys.privateKey,
+        signingKey: keys.privateKey,
         signingAlgorithm,
       });
       return Buffer.from(crl.rawData);
     },
+    save(): SavedAuthority {
+      return {
+        certificate: certificate.toString('pem'),
+        privateKey: exportPrivateKey(keys.privateKey),
+        revoked: revoked.map((entry) => ({ serialNumber: entry.serialNumber, revocationDate: entry.revocationDate.toISOString() })),
+      };
+    },
   };
-}
-
-/** Positive, non-zero, 16 random bytes, as the CA/Browser practice asks. */
-function serial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
-  return bytes.toString('hex');
 }

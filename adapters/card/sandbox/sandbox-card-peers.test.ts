@@ -188,8 +188,8 @@ describe('sandbox card peers', () => {
     expect(await (await fetch(`${peers.url}/tls-ca.pem`)).text()).to.equal(peers.serverTls.caPem);
   });
 
-  it('writes the .p12 files, the CA certificates and a README to outputDir', async () => {
-    expect((await readdir(outputDir)).sort()).to.deep.equal([...Object.keys(peers.cards).map((id) => `${id}.p12`), 'README.txt', 'ca'].sort());
+  it('writes the .p12 files, the CA certificates, a README and the state file to outputDir', async () => {
+    expect((await readdir(outputDir)).sort()).to.deep.equal([...Object.keys(peers.cards).map((id) => `${id}.p12`), 'README.txt', 'ca', 'sandbox-state.json'].sort());
     expect(await readdir(path.join(outputDir, 'ca'))).to.include('portti-sandbox-gov-root-ca.pem');
     const card = peers.cards['valid-rsa'];
     expect(card.file).to.equal(path.join(outputDir, 'valid-rsa.p12'));

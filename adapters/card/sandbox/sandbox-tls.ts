@@ -1,6 +1,6 @@
-import { KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { createAuthority, generateKeys } from './sandbox-authority.ts';
+import { createAuthority } from './sandbox-authority.ts';
+import { exportPrivateKey, generateKeys, privateKeyOf } from './sandbox-keys.ts';
 
 const DAY = 86_400_000;
 
@@ -38,7 +38,21 @@ export async function createSandboxServerTls(): Promise<SandboxServerTls> {
   });
   return {
     certificate: certificate.toString('pem'),
-    privateKey: KeyObject.from(serverKeys.privateKey).export({ type: 'pkcs8', format: 'pem' }) as string,
+    privateKey: exportPrivateKey(serverKeys.privateKey),
     caPem: ca.pem,
   };
+}
+
+/**
+ * The server certificate a previous start saved, unchanged: a person who imported the TLS
+ * CA keeps trusting it. Throws when the key is not the certificate's or the CA did not sign
+ * it. The TLS CA's own key is never saved: a person who imported the CA trusts it for every
+ * website, so its key must not lie on disk where any program could sign for another site.
+ */
+export async function restoreSandboxServerTls(saved: SandboxServerTls): Promise<SandboxServerTls> {
+  const certificate = new x509.X509Certificate(saved.certificate);
+  privateKeyOf(certificate, saved.privateKey);
+  const ca = new x509.X509Certificate(saved.caPem);
+  if (!(await certificate.verify({ publicKey: ca.publicKey, signatureOnly: true }))) throw new Error('the saved TLS server certificate is not signed by the saved TLS CA');
+  return { certificate: saved.certificate, privateKey: saved.privateKey, caPem: saved.caPem };
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { listen } from '../../../src/http/listen.ts';
-import { createSandboxCitizenCa } from './sandbox-citizen-ca.ts';
-import { createSandboxServerTls, type SandboxServerTls } from './sandbox-tls.ts';
+import { obtainSandboxMaterial } from './sandbox-material.ts';
+import type { SandboxServerTls } from './sandbox-tls.ts';
 import { packageCard, type SandboxCard } from './sandbox-card.ts';
 import { createRegisterRecords } from './sandbox-register.ts';
 import { renderCardReadme } from './card-page.ts';
@@ -16,7 +16,10 @@ export interface SandboxCardPeersOptions {
   readonly host: string;
   /** 0 picks an ephemeral port. */
   readonly port: number;
-  /** When given, `<id>.p12` per card, `ca/*.pem` and `README.txt` are written here. */
+  /**
+   * When given, `<id>.p12` per card, `ca/*.pem` and `README.txt` are written here, and
+   * `sandbox-state.json` keeps the CAs, cards and TLS certificate for the next start.
+   */
   readonly outputDir?: string;
   /** Of every `.p12`; shown on the sandbox page, so never a real secret. */
   readonly password: string;
@@ -38,6 +41,8 @@ export interface RunningSandboxCardPeers {
   readonly serverTls: SandboxServerTls;
   readonly password: string;
   readonly cards: Readonly<Record<CardId, SandboxCard>>;
+  /** True when the CAs, cards and TLS certificate are those a previous start saved in `outputDir`. */
+  readonly restored: boolean;
   /** Tests: make every CRL URL answer 503 (false) or serve again (true). */
   setCrlAvailable(available: boolean): void;
   /** Tests: make the population register answer 503 (false) or answer again (true). */
@@ -49,7 +54,8 @@ export interface RunningSandboxCardPeers {
  * The sandbox peers of the citizen-certificate method: a test citizen CA hierarchy with
  * its CRLs, the population register that turns a SATU into a person, test cards as
  * PKCS#12 files, and a TLS server certificate for Portti's card endpoint. Everything is
- * generated at start-up, so no key material lives in the repository.
+ * generated at run time, so no key material lives in the repository; with `outputDir` it
+ * is kept there across restarts, so what a person imported into a browser keeps working.
  */
 export async function startSandboxCardPeers(options: SandboxCardPeersOptions): Promise<RunningSandboxCardPeers> {
   if (!options.password) throw new Error('startSandboxCardPeers: password must not be empty');
@@ -67,7 +73,7 @@ export async function startSandboxCardPeers(options: SandboxCardPeersOptions): P
   const port = await listen(server, options.port, options.host);
   const url = `http://${options.host === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${port}`;
 
-  const [ca, serverTls] = await Promise.all([createSandboxCitizenCa(`${url}/crl`), createSandboxServerTls()]);
+  const { ca, serverTls, restored } = await obtainSandboxMaterial({ crlBaseUrl: `${url}/crl`, outputDir: options.outputDir, log });
   const caPems = new Map([...[ca.root, ...ca.issuingCas].map((authority) => [fileName(authority.commonName), authority.pem] as const), ['portti-sandbox-tls-ca', serverTls.caPem] as const]);
   let cards = ca.cards.map((issued) => packageCard(issued, options.password));
   if (options.outputDir) {
@@ -78,6 +84,7 @@ export async function startSandboxCardPeers(options: SandboxCardPeersOptions): P
   handle = createCardPeerHandler({
     baseUrl: url,
     password: options.password,
+    ...(options.outputDir ? { outputDir: options.outputDir } : {}),
     cards,
     crls: ca.crls,
     caPems,
@@ -87,7 +94,7 @@ export async function startSandboxCardPeers(options: SandboxCardPeersOptions): P
     registerAvailable: () => registerAvailable,
     log,
   });
-  log({ event: 'sandbox card peers started', url, cards: cards.length, startupMs: Date.now() - startedAt, ...(options.outputDir ? { outputDir: options.outputDir } : {}) });
+  log({ event: 'sandbox card peers started', url, cards: cards.length, restored, startupMs: Date.now() - startedAt, ...(options.outputDir ? { outputDir: options.outputDir } : {}) });
 
   return {
     url,
@@ -97,6 +104,7 @@ export async function startSandboxCardPeers(options: SandboxCardPeersOptions): P
     registerUrl: `${url}/register`,
     serverTls,
     password: options.password,
+    restored,
     cards: Object.freeze(Object.fromEntries(cards.map((card) => [card.id, card])) as Record<CardId, SandboxCard>),
     setCrlAvailable(available: boolean) {
       crlAvailable = available;
