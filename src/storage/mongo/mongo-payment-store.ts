@@ -6,6 +6,7 @@ import type {
 } from '../storage.ts';
 import type { MongoAuditStore } from './mongo-audit-store.ts';
 import { withStates } from '../audit-states.ts';
+import { paymentAfter, paymentAfterRefund, refundAfter, reserveRefund } from '../record-transitions.ts';
 import {
   fromPaymentDoc, fromRefundDoc, idempotencySchema, paymentSchema, refundSchema, toPaymentDoc,
   type IdempotencyDoc, type PaymentDoc, type RefundDoc,
@@ -84,13 +85,9 @@ class MongoPaymentStore implements PaymentStore {
     return this.connection.transaction(async (session): Promise<TransitionResult<PaymentRecord>> => {
       const current = await this.findPayment(change.paymentId, session);
       if (!current) return { applied: false, record: undefined };
-      const versionMatches = change.expectedVersion === undefined || change.expectedVersion === current.version;
-      if (!change.from.includes(current.state) || !versionMatches) return { applied: false, record: current };
-      const notify = change.webhook !== undefined && current.webhookUrl !== null;
-      const next: PaymentRecord = {
-        ...current, ...change.set, state: change.to, updatedAt: change.at,
-        eventSeq: current.eventSeq + (notify ? 1 : 0), version: current.version + 1,
-      };
+      const after = paymentAfter(current, change);
+      if (!after) return { applied: false, record: current };
+      const { next, notify } = after;
       await this.writePayment(next, current.version, session);
       await this.audit.appendWithin(withStates(change.audit, current.state, change.to), session);
       if (notify) await this.outbox.enqueueWithin(change.webhook!, { payment: next, eventId: change.newEventId(), at: change.at }, session);
@@ -130,16 +127,14 @@ class MongoPaymentStore implements PaymentStore {
         const existing = await this.findRefund(refund.paymentId, seen.resourceId, session);
         if (existing) return { outcome: 'replayed', refund: existing, payment };
       }
-      if (payment.state !== 'succeeded') return { outcome: 'not_refundable', payment };
-      const available = payment.amount - payment.refundReserved;
-      if (options.expectedAvailable !== undefined && options.expectedAvailable !== available) return { outcome: 'available_mismatch', available };
-      if (refund.amount > available) return { outcome: 'exceeds_available', available };
+      const reserved = reserveRefund(payment, refund, options.expectedAvailable);
+      if (!reserved.ok) return reserved.result;
       const record: RefundRecord = {
         ...refund, state: 'pending', providerRefundId: null, updatedAt: refund.createdAt, finishedAt: null, version: 1,
       };
       const { id, ...rest } = record;
       await this.refunds.create([{ _id: id, ...rest }], { session });
-      const next: PaymentRecord = { ...payment, refundReserved: payment.refundReserved + refund.amount, updatedAt: refund.createdAt, version: payment.version + 1 };
+      const { next } = reserved;
       await this.writePayment(next, payment.version, session);
       await this.rememberClaim(claim, refund.id, refund.createdAt, session);
       await this.audit.appendWithin(audit, session);
@@ -160,24 +155,13 @@ class MongoPaymentStore implements PaymentStore {
     return this.connection.transaction(async (session): Promise<TransitionResult<RefundRecord>> => {
       const current = await this.findRefund(change.paymentId, change.refundId, session);
       if (!current) return { applied: false, record: undefined };
-      if (!change.from.includes(current.state)) return { applied: false, record: current };
-      const next: RefundRecord = {
-        ...current, ...change.set, state: change.to, updatedAt: change.at,
-        finishedAt: change.to === 'pending' ? null : change.at, version: current.version + 1,
-      };
+      const next = refundAfter(current, change);
+      if (!next) return { applied: false, record: current };
       const { id, ...rest } = next;
       const updated = await this.refunds.updateOne({ _id: id, version: current.version }, { $set: rest }, { session });
       if (updated.modifiedCount !== 1) throw new Error(`refund ${id} changed inside its transaction`);
       const payment = (await this.findPayment(change.paymentId, session))!;
-      const notify = change.webhook !== undefined && payment.webhookUrl !== null;
-      const nextPayment: PaymentRecord = {
-        ...payment,
-        refundReserved: payment.refundReserved - (change.to === 'failed' ? current.amount : 0),
-        refunded: payment.refunded + (change.to === 'succeeded' ? current.amount : 0),
-        eventSeq: payment.eventSeq + (notify ? 1 : 0),
-        updatedAt: change.at,
-        version: payment.version + 1,
-      };
+      const { next: nextPayment, notify } = paymentAfterRefund(payment, current, change);
       await this.writePayment(nextPayment, payment.version, session);
       await this.audit.appendWithin(withStates(change.audit, current.state, change.to), session);
       if (notify) await this.outbox.enqueueWithin(change.webhook!, { payment: nextPayment, refund: next, eventId: change.newEventId(), at: change.at }, session);

@@ -6,6 +6,7 @@ import {
   fromWebhookEventDoc, webhookDeliverySchema, webhookEventSchema, type WebhookDeliveryDoc, type WebhookEventDoc,
 } from './mongo-payment-schemas.ts';
 import type { MongoSession } from './mongo-session.ts';
+import { newWebhookEvent } from '../record-transitions.ts';
 
 export async function createMongoWebhookOutbox(connection: Connection): Promise<MongoWebhookOutbox> {
   const events = connection.model<WebhookEventDoc>('WebhookEvent', webhookEventSchema);
@@ -27,23 +28,10 @@ export class MongoWebhookOutbox implements WebhookOutbox {
     facts: { readonly payment: PaymentRecord; readonly refund?: RefundRecord; readonly eventId: string; readonly at: number },
     session: MongoSession,
   ): Promise<void> {
-    const { payment, refund, eventId } = facts;
-    if (!payment.webhookUrl) return;
-    const doc: WebhookEventDoc = {
-      _id: eventId,
-      clientId: payment.clientId,
-      paymentId: payment.id,
-      refundId: refund?.id ?? null,
-      type: draft.type,
-      sequence: payment.eventSeq,
-      url: payment.webhookUrl,
-      body: draft.body({ payment, ...(refund ? { refund } : {}), eventId, sequence: payment.eventSeq }),
-      state: 'pending',
-      attempts: 0,
-      createdAt: facts.at,
-      nextAttemptAt: facts.at,
-      deliveredAt: null,
-    };
+    const event = newWebhookEvent(draft, facts);
+    if (!event) return;
+    const { id, ...rest } = event;
+    const doc: WebhookEventDoc = { _id: id, ...rest };
     await this.events.create([doc], { session });
   }
 

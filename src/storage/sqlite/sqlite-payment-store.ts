@@ -5,6 +5,7 @@ import type {
   TransitionResult,
 } from '../storage.ts';
 import { withStates } from '../audit-states.ts';
+import { paymentAfter } from '../record-transitions.ts';
 import type { SqliteAuditStore } from './sqlite-audit-store.ts';
 import { SqliteIdempotency } from './sqlite-idempotency.ts';
 import { PAYMENT_COLUMNS, toPaymentRecord, type PaymentRow } from './sqlite-payment-rows.ts';
@@ -203,17 +204,9 @@ export class SqlitePaymentStore implements PaymentStore {
   private transitionInTx(change: PaymentTransition): TransitionResult<PaymentRecord> {
     const current = this.payments.get(change.paymentId);
     if (!current) return { applied: false, record: undefined };
-    const versionMatches = change.expectedVersion === undefined || change.expectedVersion === current.version;
-    if (!change.from.includes(current.state) || !versionMatches) return { applied: false, record: current };
-    const notify = change.webhook !== undefined && current.webhookUrl !== null;
-    const next: PaymentRecord = {
-      ...current,
-      ...change.set,
-      state: change.to,
-      updatedAt: change.at,
-      eventSeq: current.eventSeq + (notify ? 1 : 0),
-      version: current.version + 1,
-    };
+    const after = paymentAfter(current, change);
+    if (!after) return { applied: false, record: current };
+    const { next, notify } = after;
     this.payments.write(next, current.version);
     this.audit.appendWithinTransaction(withStates(change.audit, current.state, change.to));
     if (notify) this.outbox.enqueueWithinTransaction(change.webhook!, { payment: next, eventId: change.newEventId(), at: change.at });

@@ -1,9 +1,10 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type {
-  AuditEventInput, CreateRefundResult, IdempotencyClaim, NewRefundRecord, PaymentRecord, RefundRecord,
+  AuditEventInput, CreateRefundResult, IdempotencyClaim, NewRefundRecord, RefundRecord,
   RefundTransition, TransitionResult,
 } from '../storage.ts';
 import { withStates } from '../audit-states.ts';
+import { paymentAfterRefund, refundAfter, reserveRefund } from '../record-transitions.ts';
 import type { SqliteAuditStore } from './sqlite-audit-store.ts';
 import type { SqliteIdempotency } from './sqlite-idempotency.ts';
 import type { SqlitePaymentTable } from './sqlite-payment-table.ts';
@@ -81,19 +82,10 @@ export class SqliteRefunds {
       const existing = this.select.get(refund.paymentId, seen.resourceId);
       if (existing) return { outcome: 'replayed', refund: toRefundRecord(existing), payment };
     }
-    if (payment.state !== 'succeeded') return { outcome: 'not_refundable', payment };
-    const available = payment.amount - payment.refundReserved;
-    if (options.expectedAvailable !== undefined && options.expectedAvailable !== available) {
-      return { outcome: 'available_mismatch', available };
-    }
-    if (refund.amount > available) return { outcome: 'exceeds_available', available };
+    const reserved = reserveRefund(payment, refund, options.expectedAvailable);
+    if (!reserved.ok) return reserved.result;
     this.insert.run(refund);
-    const next: PaymentRecord = {
-      ...payment,
-      refundReserved: payment.refundReserved + refund.amount,
-      updatedAt: refund.createdAt,
-      version: payment.version + 1,
-    };
+    const { next } = reserved;
     this.payments.write(next, payment.version);
     this.idempotency.remember(claim, refund.id, refund.createdAt);
     this.audit.appendWithinTransaction(audit);
@@ -104,30 +96,14 @@ export class SqliteRefunds {
     const row = this.select.get(change.paymentId, change.refundId);
     if (!row) return { applied: false, record: undefined };
     const current = toRefundRecord(row);
-    if (!change.from.includes(current.state)) return { applied: false, record: current };
-    const next: RefundRecord = {
-      ...current,
-      ...change.set,
-      state: change.to,
-      updatedAt: change.at,
-      finishedAt: change.to === 'pending' ? null : change.at,
-      version: current.version + 1,
-    };
+    const next = refundAfter(current, change);
+    if (!next) return { applied: false, record: current };
     this.update.run({
       id: next.id, state: next.state, providerRefundId: next.providerRefundId, updatedAt: next.updatedAt,
       finishedAt: next.finishedAt, version: next.version, previousVersion: current.version,
     });
     const payment = this.payments.get(change.paymentId)!;
-    const notify = change.webhook !== undefined && payment.webhookUrl !== null;
-    const nextPayment: PaymentRecord = {
-      ...payment,
-      // A failed refund frees what it had reserved; a succeeded one counts as refunded.
-      refundReserved: payment.refundReserved - (change.to === 'failed' ? current.amount : 0),
-      refunded: payment.refunded + (change.to === 'succeeded' ? current.amount : 0),
-      eventSeq: payment.eventSeq + (notify ? 1 : 0),
-      updatedAt: change.at,
-      version: payment.version + 1,
-    };
+    const { next: nextPayment, notify } = paymentAfterRefund(payment, current, change);
     this.payments.write(nextPayment, payment.version);
     this.audit.appendWithinTransaction(withStates(change.audit, current.state, change.to));
     if (notify) {

@@ -5,6 +5,7 @@ import type {
 import {
   WEBHOOK_EVENT_COLUMNS, toWebhookDelivery, toWebhookEvent, type WebhookDeliveryRow, type WebhookEventRow,
 } from './sqlite-payment-rows.ts';
+import { newWebhookEvent } from '../record-transitions.ts';
 
 export class SqliteWebhookOutbox implements WebhookOutbox {
   private readonly insert: Statement;
@@ -68,19 +69,10 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
     draft: WebhookEventDraft,
     facts: { readonly payment: PaymentRecord; readonly refund?: RefundRecord; readonly eventId: string; readonly at: number },
   ): void {
-    const { payment, refund, eventId } = facts;
-    if (!payment.webhookUrl) return;
-    this.insert.run({
-      id: eventId,
-      clientId: payment.clientId,
-      paymentId: payment.id,
-      refundId: refund?.id ?? null,
-      type: draft.type,
-      sequence: payment.eventSeq,
-      url: payment.webhookUrl,
-      body: draft.body({ payment, ...(refund ? { refund } : {}), eventId, sequence: payment.eventSeq }),
-      createdAt: facts.at,
-    });
+    const event = newWebhookEvent(draft, facts);
+    if (!event) return;
+    const { id, clientId, paymentId, refundId, type, sequence, url, body, createdAt } = event;
+    this.insert.run({ id, clientId, paymentId, refundId, type, sequence, url, body, createdAt });
   }
 
   async claimDue(now: number, leaseUntil: number, limit: number): Promise<WebhookEvent[]> {
