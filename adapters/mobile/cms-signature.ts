@@ -3,6 +3,7 @@ import { createHash, createPublicKey, timingSafeEqual, verify as verifySignature
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData, id_contentType, id_messageDigest, id_signedData, type SignerInfo } from '@peculiar/asn1-cms';
 import { X509Certificate, SubjectKeyIdentifierExtension } from '@peculiar/x509';
+import { derSetOf } from './der-set-of.ts';
 
 export type CmsCheck =
   | { readonly ok: true; readonly signer: X509Certificate; readonly certificates: readonly X509Certificate[] }
@@ -113,15 +114,7 @@ function signedAttributesAsSet(signerInfo: SignerInfo): Buffer {
     raw[0] = 0x31;
     return raw;
   }
-  const body = Buffer.concat((signerInfo.signedAttrs ?? []).map((a) => Buffer.from(AsnConvert.serialize(a))));
-  return Buffer.concat([Buffer.from([0x31]), derLength(body.length), body]);
-}
-
-function derLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let rest = length; rest > 0; rest >>= 8) bytes.unshift(rest & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
+  return derSetOf((signerInfo.signedAttrs ?? []).map((a) => Buffer.from(AsnConvert.serialize(a))));
 }
 
 function attributeValue(signerInfo: SignerInfo, type: string): ArrayBuffer | undefined {

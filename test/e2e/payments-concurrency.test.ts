@@ -1,24 +1,9 @@
 import { expect } from 'chai';
-import { signedQuery } from '../../adapters/paytrail/sandbox/notify-merchant.ts';
-import { TEST_MERCHANT } from '../../adapters/paytrail/sandbox/start-sandbox-psp.ts';
-import { TestBrowser } from '../support/test-browser.ts';
-import { eventually, openPaymentPage, payAtProvider, paymentBody, startPaymentSystem, type PaymentSystem } from '../support/start-payment-system.ts';
-
-/** A payment the citizen paid at the provider, with neither return nor callback reaching Portti yet. */
-async function paidButUntold(ps: PaymentSystem) {
-  const created = await ps.api('shop-a').create(paymentBody({ webhook_url: `${ps.webhooks.url}/shop-a/events` }));
-  const id = created.body.id as string;
-  const browser = new TestBrowser();
-  const { html } = await openPaymentPage(browser, created.body.next_url as string);
-  await payAtProvider(browser, html, { method: 'Aurinkopankki', return: 'no', callback: 'never' });
-  const stored = await ps.system.broker.storage.payments.get(id);
-  const transaction = ps.psp.ledger.get(stored!.providerTransactionId!)!;
-  return { id, query: (status: 'ok' | 'fail' = 'ok') => signedQuery(TEST_MERCHANT.secret, transaction, { status }) };
-}
+import { eventually, paidAtProvider, paymentBody, startPaymentSystem, type PaymentSystem } from '../support/start-payment-system.ts';
 
 /** A payment that has succeeded, ready for refunds. */
 async function succeededPayment(ps: PaymentSystem) {
-  const { id, query } = await paidButUntold(ps);
+  const { id, signed: query } = await paidAtProvider(ps, { webhook_url: `${ps.webhooks.url}/shop-a/events` });
   const response = await fetch(`${ps.system.issuer}/psp/payments/${id}/callback?${query()}`);
   expect(response.status).to.equal(200);
   return id;
@@ -30,7 +15,7 @@ describe('e2e: payments under concurrency', () => {
   after(async () => { await ps?.close(); });
 
   it('50 concurrent duplicate callbacks, returns and status reads: one transition, one webhook, one audit record', async () => {
-    const { id, query } = await paidButUntold(ps);
+    const { id, signed: query } = await paidAtProvider(ps, { webhook_url: `${ps.webhooks.url}/shop-a/events` });
     const signed = query().toString();
     const requests = Array.from({ length: 50 }, (_, n) => {
       switch (n % 3) {

@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import { signedQuery } from '../../adapters/paytrail/sandbox/notify-merchant.ts';
 import { TEST_MERCHANT } from '../../adapters/paytrail/sandbox/start-sandbox-psp.ts';
 import { calculateSignature } from '../../adapters/paytrail/paytrail-signature.ts';
-import { TestBrowser } from '../support/test-browser.ts';
-import { openPaymentPage, payAtProvider, paymentBody, startPaymentSystem, type PaymentSystem } from '../support/start-payment-system.ts';
+import { paidAtProvider, paymentBody, startPaymentSystem, type PaymentSystem } from '../support/start-payment-system.ts';
 
 /** Re-signs a query with `secret`: what someone holding a key (or a buggy provider) could send. */
 function resign(query: URLSearchParams, secret: string): URLSearchParams {
@@ -19,17 +18,7 @@ describe('e2e: forged, replayed and mismatching provider reports', () => {
   before(async () => { ps = await startPaymentSystem({}, { pendingSettleSeconds: 600 }); });
   after(async () => { await ps?.close(); });
 
-  /** A started payment the citizen has paid at the provider; Portti not told yet. */
-  async function paidAtProvider(amount = 1250) {
-    const created = await ps.api('shop-a').create(paymentBody({ amount }));
-    const id = created.body.id as string;
-    const browser = new TestBrowser();
-    const { html } = await openPaymentPage(browser, created.body.next_url as string);
-    await payAtProvider(browser, html, { method: 'Aurinkopankki', return: 'no', callback: 'never' });
-    const stored = await ps.system.broker.storage.payments.get(id);
-    const transaction = ps.psp.ledger.get(stored!.providerTransactionId!)!;
-    return { id, signed: (status: 'ok' | 'fail' = 'ok') => signedQuery(TEST_MERCHANT.secret, transaction, { status }) };
-  }
+  const paid = (amount = 1250) => paidAtProvider(ps, { amount });
 
   const callback = (id: string, query: URLSearchParams | string) => fetch(`${ps.system.issuer}/psp/payments/${id}/callback?${query}`);
   const browserReturn = (id: string, query: URLSearchParams | string) =>
@@ -38,7 +27,7 @@ describe('e2e: forged, replayed and mismatching provider reports', () => {
   const auditCount = async (id: string) => (await ps.system.broker.storage.audit.list()).filter((r) => r.data.paymentId === id).length;
 
   it('unsigned, wrongly signed and tampered callbacks are refused and change nothing', async () => {
-    const { id, signed } = await paidAtProvider();
+    const { id, signed } = await paid();
     const before = await auditCount(id);
     const unsigned = signed();
     unsigned.delete('signature');
@@ -57,8 +46,8 @@ describe('e2e: forged, replayed and mismatching provider reports', () => {
   });
 
   it('a correctly signed report with a mismatched amount, or for another payment, is refused', async () => {
-    const one = await paidAtProvider();
-    const other = await paidAtProvider(990);
+    const one = await paid();
+    const other = await paid(990);
     const mismatchedAmount = signedQuery(TEST_MERCHANT.secret, ps.psp.ledger.get((await ps.system.broker.storage.payments.get(one.id))!.providerTransactionId!)!, { status: 'ok', amount: 99 });
     expect((await callback(one.id, mismatchedAmount)).status).to.equal(400);
     expect((await callback(one.id, other.signed())).status, "another payment's callback replayed here").to.equal(400);
@@ -68,7 +57,7 @@ describe('e2e: forged, replayed and mismatching provider reports', () => {
   });
 
   it('a return URL with a changed amount or status changes nothing and shows an error page with a reference', async () => {
-    const { id, signed } = await paidAtProvider();
+    const { id, signed } = await paid();
     const failed = signed('fail');
     const changedStatus = signed('fail');
     changedStatus.set('checkout-status', 'ok');
@@ -86,7 +75,7 @@ describe('e2e: forged, replayed and mismatching provider reports', () => {
   });
 
   it('replayed reports are harmless: an old fail after the success, and the success again', async () => {
-    const { id, signed } = await paidAtProvider();
+    const { id, signed } = await paid();
     expect((await callback(id, signed('ok'))).status).to.equal(200);
     const after = await auditCount(id);
     for (const query of [signed('ok'), signed('fail'), signed('ok')]) {
@@ -98,7 +87,7 @@ describe('e2e: forged, replayed and mismatching provider reports', () => {
   });
 
   it('a refund callback that is unsigned, for another amount or replayed to another refund changes nothing', async () => {
-    const { id, signed } = await paidAtProvider(1277);
+    const { id, signed } = await paid(1277);
     expect((await callback(id, signed())).status).to.equal(200);
     const pending = await ps.api('shop-a').refund(id, { amount: 177 });
     expect(pending.body.state, 'sandbox: ..77 cents stays pending').to.equal('pending');
@@ -115,7 +104,7 @@ describe('e2e: forged, replayed and mismatching provider reports', () => {
 
   it('a report for a payment that was never started at the provider is refused', async () => {
     const created = await ps.api('shop-a').create(paymentBody());
-    const { signed } = await paidAtProvider();
+    const { signed } = await paid();
     expect((await callback(created.body.id as string, signed())).status).to.equal(400);
     expect(await stateOf(created.body.id as string)).to.equal('created');
     expect((await callback('pay_000000000000AAAAAAAAAAAAAAAA', signed())).status).to.equal(404);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { deepMerge } from '../../src/config/load-config.ts';
-import { startSandboxPsp, type RunningSandboxPsp } from '../../adapters/paytrail/sandbox/start-sandbox-psp.ts';
+import { TEST_MERCHANT, startSandboxPsp, type RunningSandboxPsp } from '../../adapters/paytrail/sandbox/start-sandbox-psp.ts';
+import { signedQuery } from '../../adapters/paytrail/sandbox/notify-merchant.ts';
 import { startTestSystem, type TestSystem } from './start-test-system.ts';
 import { SECRET_A, SECRET_B, createTestEservices } from './test-eservices.ts';
 import { TestBrowser } from './test-browser.ts';
@@ -195,4 +196,19 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     if (Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * A payment the citizen has paid at the provider, with neither return nor callback having
+ * reached Portti; `signed` forges nothing: it is the provider's own signed report.
+ */
+export async function paidAtProvider(ps: PaymentSystem, body: Record<string, unknown> = {}) {
+  const created = await ps.api('shop-a').create(paymentBody(body));
+  const id = created.body.id as string;
+  const browser = new TestBrowser();
+  const { html } = await openPaymentPage(browser, created.body.next_url as string);
+  await payAtProvider(browser, html, { method: 'Aurinkopankki', return: 'no', callback: 'never' });
+  const stored = await ps.system.broker.storage.payments.get(id);
+  const transaction = ps.psp.ledger.get(stored!.providerTransactionId!)!;
+  return { id, signed: (status: 'ok' | 'fail' = 'ok') => signedQuery(TEST_MERCHANT.secret, transaction, { status }) };
 }

@@ -8,6 +8,7 @@ import {
 } from '@peculiar/asn1-cms';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import type { X509Certificate } from '@peculiar/x509';
+import { derSetOf } from '../der-set-of.ts';
 
 const SHA256 = '2.16.840.1.101.3.4.2.1';
 const SIGNATURE_ALGORITHMS = { rsa: '1.2.840.113549.1.1.11', ec: '1.2.840.10045.4.3.2' } as const;
@@ -29,7 +30,8 @@ export function createCmsSignature(content: Buffer, signer: CmsSigner, extraCert
     new Attribute({ attrType: id_signingTime, attrValues: [AsnConvert.serialize(new SigningTime(new Date()))] }),
     new Attribute({ attrType: id_messageDigest, attrValues: [AsnConvert.serialize(new OctetString(createHash('sha256').update(content).digest()))] }),
   ];
-  const toBeSigned = setOf(attributes.map((a) => Buffer.from(AsnConvert.serialize(a))));
+  // In the given order: the serializer writes the attributes in the same order.
+  const toBeSigned = derSetOf(attributes.map((a) => Buffer.from(AsnConvert.serialize(a))));
   const keyType = signer.privateKey.asymmetricKeyType === 'rsa' ? 'rsa' : 'ec';
   const signature = sign('sha256', toBeSigned, signer.privateKey);
 
@@ -53,17 +55,4 @@ export function createCmsSignature(content: Buffer, signer: CmsSigner, extraCert
     signerInfos: new SignerInfos([signerInfo]),
   });
   return Buffer.from(AsnConvert.serialize(new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) })));
-}
-
-/** DER `SET OF` in the given order: the serializer writes the attributes in the same order. */
-function setOf(elements: readonly Buffer[]): Buffer {
-  const body = Buffer.concat(elements);
-  return Buffer.concat([Buffer.from([0x31]), derLength(body.length), body]);
-}
-
-function derLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let rest = length; rest > 0; rest >>= 8) bytes.unshift(rest & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
