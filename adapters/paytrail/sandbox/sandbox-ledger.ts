@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProviderStatus } from '../../../src/payments/payment-provider.ts';
 import type { PaytrailAlgorithm } from '../paytrail-signature.ts';
+import type { CreateBody } from './check-create-body.ts';
 
 export interface SandboxRefund {
   readonly transactionId: string;
@@ -11,17 +12,12 @@ export interface SandboxRefund {
   readonly callbackUrl: string | null;
 }
 
-export interface SandboxTransaction {
+/** A payment as the merchant created it, and what has happened to it since. */
+export interface SandboxTransaction extends CreateBody {
   readonly transactionId: string;
   readonly account: string;
   /** The algorithm the merchant signed with; redirects and callbacks use it too. */
   readonly algorithm: PaytrailAlgorithm;
-  readonly stamp: string;
-  readonly reference: string;
-  readonly amount: number;
-  readonly language: string;
-  readonly redirectUrls: { readonly success: string; readonly cancel: string };
-  readonly callbackUrls: { readonly success: string; readonly cancel: string } | null;
   status: ProviderStatus;
   provider: string | null;
   readonly createdAt: string;
