@@ -1,6 +1,6 @@
 import type { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import type { SandboxAuthority } from './sandbox-authority.ts';
+import type { SandboxAuthority } from '../../sandbox-pki/sandbox-authority.ts';
 
 const DAY = 86_400_000;
 

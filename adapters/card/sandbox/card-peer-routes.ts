@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxAuthority } from './sandbox-authority.ts';
+import type { SandboxAuthority } from '../../sandbox-pki/sandbox-authority.ts';
 import type { SandboxCard } from './sandbox-card.ts';
 import { answerRegisterQuery, REGISTER_MAX_BODY_BYTES, type RegisterRecord } from './sandbox-register.ts';
 import { renderCardPage } from './card-page.ts';

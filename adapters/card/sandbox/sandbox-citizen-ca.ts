@@ -1,7 +1,7 @@
 import { KeyObject } from 'node:crypto';
 import type * as x509 from '@peculiar/x509';
-import { createAuthority, type AuthorityIdentity, type SandboxAuthority } from './sandbox-authority.ts';
-import { generateKeys, type KeyKind } from './sandbox-keys.ts';
+import { createAuthority, type AuthorityIdentity, type SandboxAuthority } from '../../sandbox-pki/sandbox-authority.ts';
+import { generateKeys, type KeyKind } from '../../sandbox-pki/sandbox-keys.ts';
 import { issueCardCertificate } from './card-certificate.ts';
 import { TEST_CARDS, type CardIssuer, type TestCard } from './test-cards.ts';
 

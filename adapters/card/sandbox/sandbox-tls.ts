@@ -1,6 +1,6 @@
 import * as x509 from '@peculiar/x509';
-import { createAuthority } from './sandbox-authority.ts';
-import { exportPrivateKey, generateKeys, privateKeyOf } from './sandbox-keys.ts';
+import { createAuthority } from '../../sandbox-pki/sandbox-authority.ts';
+import { exportPrivateKey, generateKeys, privateKeyOf } from '../../sandbox-pki/sandbox-keys.ts';
 
 const DAY = 86_400_000;
 

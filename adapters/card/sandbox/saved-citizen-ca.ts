@@ -1,6 +1,6 @@
 import * as x509 from '@peculiar/x509';
-import { restoreAuthority, type SandboxAuthority, type SavedAuthority } from './sandbox-authority.ts';
-import { exportPrivateKey, privateKeyOf } from './sandbox-keys.ts';
+import { restoreAuthority, type SandboxAuthority, type SavedAuthority } from '../../sandbox-pki/sandbox-authority.ts';
+import { exportPrivateKey, privateKeyOf } from '../../sandbox-pki/sandbox-keys.ts';
 import { AUTHORITY_LEVELS, authorityIdentity, citizenCaOf, type AuthorityRole, type IssuedCard, type SandboxCitizenCa } from './sandbox-citizen-ca.ts';
 import { TEST_CARDS, type TestCard } from './test-cards.ts';
 

@@ -1,5 +1,5 @@
 import { KeyUsageFlags } from '@peculiar/x509';
-import type { KeyKind } from './sandbox-keys.ts';
+import type { KeyKind } from '../../sandbox-pki/sandbox-keys.ts';
 import { testSatu } from './test-satu.ts';
 
 /** The test cards' ids: a stable public API (tests, docs and the sandbox page use them). */

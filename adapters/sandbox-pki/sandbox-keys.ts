@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, KeyObject, randomBytes, type webcrypto } from 'node:crypto';
 import type * as x509 from '@peculiar/x509';
 
-/** The key types of the real hierarchy: G4R cards and CA are RSA, G4E are ECDSA P-256. */
+/** The key types of the real hierarchies: RSA (DVV G4R cards and CA) and ECDSA P-256 (G4E, mobile certificates). */
 export type KeyKind = 'rsa' | 'ec';
 
 export const ALGORITHMS = {

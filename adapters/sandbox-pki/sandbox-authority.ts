@@ -54,8 +54,9 @@ export interface SandboxAuthority {
 interface Revocation { readonly serialNumber: string; readonly revocationDate: Date }
 
 /**
- * A new CA of the sandbox hierarchies: issues certificates (each naming `crlUrl` as its CRL
- * distribution point, as the DVV CAs do) and signs a fresh CRL of what it revoked on
+ * A new CA of the sandbox peers' test hierarchies (the citizen CA, the mobile operators'
+ * CA): issues certificates (each naming `crlUrl` as its CRL distribution point, as the
+ * real CAs do) and signs a fresh CRL of what it revoked on
  * every request, so a verifier always finds a current list.
  */
 export async function createAuthority(spec: AuthoritySpec): Promise<SandboxAuthority> {
